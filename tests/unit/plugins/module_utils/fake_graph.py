@@ -1,0 +1,217 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""An in-memory stand-in for GraphClient (get/get_all/post/patch/delete) over templates and intents.
+
+It plays the server side only: routing, OData string literal parsing for ``displayName eq``, createInstance,
+updateSettings (a merge keyed by definitionId), PATCH and DELETE. Failures are injected per request.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import copy
+import re
+import uuid
+
+from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError, GraphTransportError
+
+DISPLAY_NAME_FILTER = re.compile(r"^displayName eq '((?:[^']|'')*)'$")
+
+
+def parse_odata_string_literal(text):
+    """Server side of odata_string_literal: the value inside the quotes, doubled quotes undone."""
+    match = re.match(r"^'((?:[^']|'')*)'$", text)
+    if not match:
+        raise ValueError('not an OData string literal: %r' % text)
+    return match.group(1).replace("''", "'")
+
+
+def graph_error(status, method='GET', path='', code='BadRequest', message='refused'):
+    return GraphError(status=status, code=code, message=message, request_id='req-1', client_request_id='creq-1',
+                      method=method, url='https://127.0.0.1/beta/' + path, request_body=None)
+
+
+def transport_error(method='POST', path=''):
+    return GraphTransportError('timeout', 'no response within 30 s', client_request_id='creq-1', method=method,
+                               url='https://127.0.0.1/beta/' + path)
+
+
+class InjectedFailure:
+    """Raise ``error`` on the next request matching ``method`` and a path ending in ``path_suffix``.
+
+    ``after_effect=True`` performs the request first (a lost response), else the request is refused untouched.
+    ``times`` is how many matching requests fail.
+    """
+
+    def __init__(self, method, path_suffix, error, after_effect=False, times=1):
+        self.method = method
+        self.path_suffix = path_suffix
+        self.error = error
+        self.after_effect = after_effect
+        self.times = times
+
+    def matches(self, method, path):
+        return self.times > 0 and method == self.method and path.endswith(self.path_suffix)
+
+
+class FakeGraph:
+    def __init__(self, max_retries=2):
+        self.max_retries = max_retries
+        self.templates = {}
+        self.migratable_to = {}
+        self.categories = {}
+        self.intents = {}
+        self.intent_settings = {}
+        self.calls = []
+        self.failures = []
+        self.filter_refusal = None
+        self.case_insensitive_filter = True
+        self.wrap_create_response = False
+
+    # --- test set-up -------------------------------------------------------------------------------------------
+
+    def add_template(self, template_id, display_name, version='1', deprecated=False, published='2024-01-01T00:00:00Z',
+                     migratable_to=(), categories=None):
+        self.templates[template_id] = {
+            '@odata.type': '#microsoft.graph.deviceManagementTemplate', 'id': template_id,
+            'displayName': display_name, 'versionInfo': version, 'isDeprecated': deprecated,
+            'publishedDateTime': published, 'templateType': 'securityTemplate', 'intentCount': 0,
+        }
+        self.migratable_to[template_id] = list(migratable_to)
+        self.categories[template_id] = categories or {}
+        return self.templates[template_id]
+
+    def add_intent(self, display_name, template_id, settings=(), description=None, role_scope_tag_ids=('0',), **extra):
+        intent_id = str(uuid.uuid4())
+        self.intents[intent_id] = dict({
+            'id': intent_id, 'displayName': display_name, 'description': description, 'templateId': template_id,
+            'isAssigned': False, 'roleScopeTagIds': list(role_scope_tag_ids),
+        }, **extra)
+        self.intent_settings[intent_id] = [dict(s, id=s.get('id') or str(uuid.uuid4())) for s in settings]
+        return self.intents[intent_id]
+
+    def fail(self, method, path_suffix, error, after_effect=False, times=1):
+        self.failures.append(InjectedFailure(method, path_suffix, error, after_effect, times))
+
+    def requests(self, method=None, path_suffix=''):
+        return [c for c in self.calls if (method is None or c[0] == method) and c[1].endswith(path_suffix)]
+
+    def writes(self):
+        return [c for c in self.calls if c[0] != 'GET']
+
+    # --- GraphClient interface ----------------------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        return self._handle('GET', path, params, self._route_get)
+
+    def get_all(self, path, params=None):
+        return self._handle('GET', path, params, self._route_get_all)
+
+    def post(self, path, body, idempotent=True):
+        self.calls.append(('POST', path, copy.deepcopy(body), idempotent))
+        return self._run('POST', path, lambda: self._route_post(path, body))
+
+    def patch(self, path, body):
+        self.calls.append(('PATCH', path, copy.deepcopy(body)))
+        return self._run('PATCH', path, lambda: self._route_patch(path, body))
+
+    def delete(self, path):
+        self.calls.append(('DELETE', path, None))
+        return self._run('DELETE', path, lambda: self._route_delete(path))
+
+    # --- machinery ------------------------------------------------------------------------------------------------
+
+    def _handle(self, method, path, params, route):
+        self.calls.append((method, path, copy.deepcopy(params)))
+        return self._run(method, path, lambda: route(path.split('/'), params or {}))
+
+    def _run(self, method, path, effect):
+        for failure in self.failures:
+            if failure.matches(method, path):
+                failure.times -= 1
+                if failure.after_effect:
+                    effect()
+                raise failure.error
+        return copy.deepcopy(effect())
+
+    def _route_get(self, parts, params):
+        if parts[:2] == ['deviceManagement', 'templates'] and len(parts) == 3:
+            return self._found(self.templates.get(parts[2]), 'templates/' + parts[2])
+        if parts[:2] == ['deviceManagement', 'intents'] and len(parts) == 3:
+            return self._found(self.intents.get(parts[2]), 'intents/' + parts[2])
+        raise AssertionError('unrouted GET %s' % '/'.join(parts))
+
+    def _route_get_all(self, parts, params):
+        if parts == ['deviceManagement', 'templates']:
+            return list(self.templates.values())
+        if parts == ['deviceManagement', 'intents']:
+            return self._list_intents(params)
+        if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['migratableTo']:
+            self._found(self.templates.get(parts[2]), 'templates/' + parts[2])
+            return [self.templates[t] for t in self.migratable_to[parts[2]]]
+        if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['categories']:
+            return [{'id': c, 'displayName': c} for c in self.categories[parts[2]]]
+        if parts[:2] == ['deviceManagement', 'templates'] and parts[3] == 'categories' and parts[5:] == ['settingDefinitions']:
+            return self.categories[parts[2]][parts[4]]
+        if parts[:2] == ['deviceManagement', 'intents'] and parts[3:] == ['settings']:
+            self._found(self.intents.get(parts[2]), 'intents/' + parts[2])
+            return self.intent_settings[parts[2]]
+        raise AssertionError('unrouted GET (all pages) %s' % '/'.join(parts))
+
+    def _list_intents(self, params):
+        intents = list(self.intents.values())
+        if '$filter' not in params:
+            return intents
+        if self.filter_refusal is not None:
+            raise graph_error(self.filter_refusal, path='deviceManagement/intents', code='InternalServerError')
+        match = DISPLAY_NAME_FILTER.match(params['$filter'])
+        if not match:
+            raise graph_error(400, path='deviceManagement/intents', message='unsupported filter')
+        wanted = match.group(1).replace("''", "'")
+        if self.case_insensitive_filter:
+            # Graph compares strings case-insensitively in $filter.
+            return [i for i in intents if i['displayName'].lower() == wanted.lower()]
+        return [i for i in intents if i['displayName'] == wanted]
+
+    def _route_post(self, path, body):
+        parts = path.split('/')
+        if parts[-1] == 'createInstance':
+            return self._create_instance(parts[-2], body)
+        if parts[-1] == 'updateSettings':
+            return self._update_settings(parts[2], body)
+        raise AssertionError('unrouted POST %s' % path)
+
+    def _create_instance(self, template_id, body):
+        intent = self.add_intent(body['displayName'], template_id, description=body.get('description'),
+                                 role_scope_tag_ids=body.get('roleScopeTagIds', ['0']),
+                                 settings=body.get('settingsDelta', []))
+        if self.wrap_create_response:
+            return {'value': intent}
+        return intent
+
+    def _update_settings(self, intent_id, body):
+        self._found(self.intents.get(intent_id), 'intents/' + intent_id)
+        settings = self.intent_settings[intent_id]
+        for new in body['settings']:
+            for position, old in enumerate(settings):
+                if old['definitionId'] == new['definitionId']:
+                    settings[position] = dict(new, id=old['id'])
+                    break
+            else:
+                settings.append(dict(new, id=str(uuid.uuid4())))
+
+    def _route_patch(self, path, body):
+        intent_id = path.split('/')[2]
+        self._found(self.intents.get(intent_id), path).update(body)
+
+    def _route_delete(self, path):
+        intent_id = path.split('/')[2]
+        self._found(self.intents.get(intent_id), path)
+        del self.intents[intent_id]
+
+    @staticmethod
+    def _found(entity, path):
+        if entity is None:
+            raise graph_error(404, path=path, code='ResourceNotFound', message='not found')
+        return entity
