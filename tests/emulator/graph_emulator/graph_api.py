@@ -1,0 +1,436 @@
+"""Graph beta: deviceManagement/templates and deviceManagement/intents, with schema checks both ways."""
+import copy
+import time
+import uuid
+
+from . import odata
+from .schema import SchemaError
+from .seed import definition_entity
+from .settings import SettingError, normalise
+from .wire import Response, graph_error, intune_error
+
+_INTENT_FILTER = {'displayname': 'displayName', 'templateid': 'templateId'}
+_TEMPLATE_FILTER = {'displayname': 'displayName', 'templatetype': 'templateType',
+                    'templatesubtype': 'templateSubtype', 'platformtype': 'platformType'}
+_PATCHABLE = ('displayName', 'description', 'roleScopeTagIds')
+_INTENT_ACTIONS = ('updateSettings', 'assign', 'createCopy')
+
+
+class _Refusal(Exception):
+    """Short-circuit a handler with a ready response."""
+
+    def __init__(self, response):
+        super().__init__(response.status)
+        self.response = response
+
+
+class GraphApi:
+    def __init__(self, store, schema, base_url, record_violation):
+        self.store = store
+        self.schema = schema
+        self.base_url = base_url
+        self.record_violation = record_violation
+
+    # -- entry point --------------------------------------------------------------------------------------
+    def handle(self, request):
+        """Returns (Response, auth_present)."""
+        auth_present = bool(request.headers.get('Authorization'))
+        try:
+            self._authenticate(request)
+            return self._route(request), auth_present
+        except _Refusal as refusal:
+            return refusal.response, auth_present
+
+    def _authenticate(self, request):
+        header = request.headers.get('Authorization') or ''
+        challenge = {'WWW-Authenticate': 'Bearer realm="", authorization_uri="%s/common/oauth2/authorize", '
+                                         'client_id="00000003-0000-0000-c000-000000000000"' % self.base_url}
+        if not header:
+            raise _Refusal(graph_error(request, 401, 'InvalidAuthenticationToken', 'Access token is empty.',
+                                       challenge))
+        scheme, _sep, token = header.partition(' ')
+        info = self.store.token_info(token.strip()) if scheme.lower() == 'bearer' else None
+        if info is None:
+            raise _Refusal(graph_error(request, 401, 'InvalidAuthenticationToken',
+                                       'IDX14100: JWT is not well formed, there are no dots (.).', challenge))
+        if info['expires_at'] <= time.time():
+            raise _Refusal(graph_error(request, 401, 'InvalidAuthenticationToken',
+                                       'Lifetime validation failed, the token is expired.', challenge))
+        if info['resource'] != self.base_url:
+            raise _Refusal(graph_error(request, 401, 'InvalidAuthenticationToken', 'Invalid audience.', challenge))
+
+    def _route(self, request):
+        segments = [s for s in request.path[len('/beta/'):].split('/') if s]
+        if segments and segments[-1].startswith('microsoft.graph.'):
+            segments[-1] = segments[-1][len('microsoft.graph.'):]
+        if segments[:2] == ['deviceManagement', 'templates']:
+            return self._templates(request, segments[2:])
+        if segments[:2] == ['deviceManagement', 'intents']:
+            return self._intents(request, segments[2:])
+        if segments[:1] == ['deviceManagement'] and len(segments) > 1:
+            bad = segments[1]
+        else:
+            bad = segments[0] if segments else ''
+        return graph_error(request, 400, 'BadRequest', "Resource not found for the segment '%s'." % bad)
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    def _method(self, request, *allowed):
+        if request.method not in allowed:
+            raise _Refusal(graph_error(request, 405, 'BadRequest',
+                                       "The HTTP method '%s' is not allowed on this resource." % request.method))
+
+    def _not_found(self, request, what):
+        return _Refusal(intune_error(request, 404, '%s not found' % what, code='ResourceNotFound'))
+
+    def _context(self, fragment):
+        return '%s/beta/$metadata#%s' % (self.base_url, fragment)
+
+    def _violation(self, request, error):
+        self.record_violation({'method': request.method, 'path': request.path, 'error': str(error)})
+        return graph_error(request, 500, 'InternalServerError',
+                           'Emulator produced a response that violates the schema: %s' % error)
+
+    def _send_entity(self, request, type_name, entity, context, status=200, complete=True):
+        body = dict({'@odata.context': self._context(context)}, **entity)
+        try:
+            self.schema.validate_entity(type_name, body, 'response', complete=complete)
+        except SchemaError as error:
+            return self._violation(request, error)
+        return Response(status, body)
+
+    def _query_options(self, request, allowed):
+        options = {}
+        for name, value in request.query:
+            if name.startswith('$'):
+                if name not in allowed:
+                    raise _Refusal(graph_error(request, 400, 'BadRequest',
+                                               "The query specified in the URI is not valid. Query option '%s' "
+                                               'is not allowed.' % name))
+                options[name] = value
+        return options
+
+    def _select(self, request, options, type_name):
+        if '$select' not in options:
+            return None
+        selected = [s.strip() for s in options['$select'].split(',') if s.strip()]
+        props, navs = self.schema.members(type_name)
+        for name in selected:
+            if name not in props and name not in navs:
+                raise _Refusal(graph_error(request, 400, 'BadRequest',
+                                           "Could not find a property named '%s' on type 'microsoft.graph.%s'."
+                                           % (name, type_name)))
+        return set(selected)
+
+    def _send_page(self, request, type_name, items, context, options):
+        """Collection response with $top/$skiptoken paging, $select projection, schema check."""
+        try:
+            offset = odata.decode_skiptoken(options['$skiptoken']) if '$skiptoken' in options else 0
+            page_size = int(options['$top']) if '$top' in options else self.store.config['page_size']
+            if page_size < 0:
+                raise ValueError('$top must be non-negative')
+        except ValueError as error:
+            raise _Refusal(graph_error(request, 400, 'BadRequest', 'Invalid query: %s' % error)) from None
+        selected = self._select(request, options, type_name)
+        page = items[offset:offset + page_size]
+        if selected is not None:
+            page = [odata.project(item, selected) for item in page]
+        body = {'@odata.context': self._context(context), 'value': page}
+        if offset + page_size < len(items) and page_size > 0:
+            body['@odata.nextLink'] = odata.next_link(self.base_url, request.path, request.query, offset + page_size)
+        try:
+            self.schema.validate_collection(type_name, page, 'response', complete=selected is None)
+        except SchemaError as error:
+            return self._violation(request, error)
+        return Response(200, body)
+
+    def _request_body(self, request, action=None, entity_type=None):
+        try:
+            body = request.json()
+            if action:
+                self.schema.validate_action_body(action, body)
+            else:
+                if not isinstance(body, dict):
+                    raise SchemaError('', 'the request body must be a JSON object')
+                self.schema.validate_entity(entity_type, body, 'request')
+        except SchemaError as error:
+            raise _Refusal(graph_error(request, 400, 'BadRequest', 'Invalid request body: %s' % error)) from None
+        except ValueError as error:
+            raise _Refusal(graph_error(request, 400, 'BadRequest', str(error))) from None
+        return body
+
+    # -- templates ----------------------------------------------------------------------------------------
+    def _template_entity(self, template_id):
+        template = self.store.templates[template_id]
+        return dict(template['entity'], intentCount=self.store.intent_count(template_id))
+
+    def _template(self, request, template_id):
+        if template_id not in self.store.templates:
+            raise self._not_found(request, "Template '%s'" % template_id)
+        return self.store.templates[template_id]
+
+    def _templates(self, request, rest):
+        if not rest:
+            self._method(request, 'GET')
+            options = self._query_options(request, ('$filter', '$top', '$skiptoken', '$select'))
+            items = [self._template_entity(tid) for tid in self.store.templates]
+            if '$filter' in options:
+                items = [t for t in items if self._filter(request, options['$filter'], _TEMPLATE_FILTER, True)(t)]
+            return self._send_page(request, 'deviceManagementTemplate', items, 'deviceManagement/templates', options)
+        template = self._template(request, rest[0])
+        template_id = rest[0]
+        if len(rest) == 1:
+            self._method(request, 'GET')
+            return self._send_entity(request, 'deviceManagementTemplate', self._template_entity(template_id),
+                                     'deviceManagement/templates/$entity')
+        if rest[1] == 'createInstance' and len(rest) == 2:
+            self._method(request, 'POST')
+            return self._create_instance(request, template_id)
+        if rest[1] == 'migratableTo':
+            return self._migratable_to(request, template, template_id, rest[2:])
+        if rest[1] == 'settings' and len(rest) == 2:
+            self._method(request, 'GET')
+            options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+            return self._send_page(request, 'deviceManagementSettingInstance', copy.deepcopy(template['settings']),
+                                   "deviceManagement/templates('%s')/settings" % template_id, options)
+        if rest[1] == 'categories':
+            return self._template_categories(request, template, template_id, rest[2:])
+        raise _Refusal(graph_error(request, 400, 'BadRequest', "Resource not found for the segment '%s'." % rest[1]))
+
+    def _migratable_to(self, request, template, template_id, rest):
+        if not rest:
+            self._method(request, 'GET')
+            options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+            items = [self._template_entity(tid) for tid in template['migratableTo']]
+            return self._send_page(request, 'deviceManagementTemplate', items,
+                                   "deviceManagement/templates('%s')/migratableTo" % template_id, options)
+        target_id = rest[0]
+        if target_id not in template['migratableTo']:
+            raise self._not_found(request, "Template '%s' in migratableTo of '%s'" % (target_id, template_id))
+        if len(rest) == 1:
+            self._method(request, 'GET')
+            return self._send_entity(request, 'deviceManagementTemplate', self._template_entity(target_id),
+                                     "deviceManagement/templates('%s')/migratableTo/$entity" % template_id)
+        if rest[1:] == ['createInstance']:
+            self._method(request, 'POST')
+            return self._create_instance(request, target_id)
+        raise _Refusal(graph_error(request, 400, 'BadRequest', "Resource not found for the segment '%s'." % rest[1]))
+
+    def _template_categories(self, request, template, template_id, rest):
+        self._method(request, 'GET')
+        options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+        context = "deviceManagement/templates('%s')/categories" % template_id
+        if not rest:
+            items = [{'@odata.type': '#microsoft.graph.deviceManagementTemplateSettingCategory', 'id': c['id'],
+                      'displayName': c['displayName'], 'hasRequiredSetting': c['hasRequiredSetting']}
+                     for c in template['categories']]
+            return self._send_page(request, 'deviceManagementTemplateSettingCategory', items, context, options)
+        category = next((c for c in template['categories'] if c['id'] == rest[0]), None)
+        if category is None:
+            raise self._not_found(request, "Category '%s'" % rest[0])
+        if len(rest) == 1:
+            entity = {'@odata.type': '#microsoft.graph.deviceManagementTemplateSettingCategory', 'id': category['id'],
+                      'displayName': category['displayName'], 'hasRequiredSetting': category['hasRequiredSetting']}
+            return self._send_entity(request, 'deviceManagementTemplateSettingCategory', entity, context + '/$entity')
+        if rest[1:] == ['settingDefinitions']:
+            items = [definition_entity(self.store.definitions[d]) for d in category['definitionIds']]
+            return self._send_page(request, 'deviceManagementSettingDefinition', items,
+                                   "%s('%s')/settingDefinitions" % (context, category['id']), options)
+        if rest[1:] == ['recommendedSettings']:
+            items = [copy.deepcopy(s) for s in template['settings'] if s['definitionId'] in category['definitionIds']]
+            return self._send_page(request, 'deviceManagementSettingInstance', items,
+                                   "%s('%s')/recommendedSettings" % (context, category['id']), options)
+        raise _Refusal(graph_error(request, 400, 'BadRequest', "Resource not found for the segment '%s'." % rest[1]))
+
+    # -- createInstance -----------------------------------------------------------------------------------
+    def _normalise_all(self, request, items, template_id, existing=None):
+        definitions = self.store.template_definitions(template_id)
+        existing = existing or {}
+        result = {}
+        try:
+            for item in items or []:
+                result[item.get('definitionId')] = normalise(item, definitions, self.store.definitions,
+                                                             existing.get(item.get('definitionId')))
+        except SettingError as error:
+            raise _Refusal(intune_error(request, 400, str(error))) from None
+        return result
+
+    def _create_instance(self, request, template_id):
+        template = self.store.templates[template_id]
+        body = self._request_body(request, action='createInstance')
+        if template['entity']['isDeprecated']:
+            raise _Refusal(intune_error(request, 400, 'Intents cannot be created from a deprecated template'))
+        if not body.get('displayName'):
+            raise _Refusal(intune_error(request, 400, 'displayName is required to create an intent'))
+        delta = self._normalise_all(request, body.get('settingsDelta'), template_id)
+        settings = []
+        for default in template['settings']:
+            chosen = delta.pop(default['definitionId'], None) or copy.deepcopy(default)
+            chosen['id'] = str(uuid.uuid4())
+            settings.append(chosen)
+        intent = self.store.add_intent(body['displayName'], template_id, description=body.get('description'),
+                                       role_scope_tag_ids=body.get('roleScopeTagIds'), settings=settings)
+        return self._send_entity(request, 'deviceManagementIntent', self._intent_entity(intent),
+                                 'deviceManagement/intents/$entity')
+
+    # -- intents ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _intent_entity(intent, expand=()):
+        entity = {key: value for key, value in intent.items() if key not in ('settings', 'assignments')}
+        for name in expand:
+            entity[name] = intent[name]
+        return entity
+
+    def _filter(self, request, text, properties, allow_isof):
+        try:
+            return odata.parse_filter(text, properties, allow_isof)
+        except odata.FilterSyntaxError as error:
+            raise _Refusal(graph_error(request, 400, 'BadRequest', 'Invalid filter clause: %s' % error)) from None
+        except odata.UnsupportedFilter as error:
+            raise _Refusal(intune_error(request, 400, 'Invalid filter: %s' % error)) from None
+
+    def _expand(self, request, options):
+        names = [n.strip() for n in options.get('$expand', '').split(',') if n.strip()]
+        for name in names:
+            if name not in ('settings', 'assignments'):
+                raise _Refusal(graph_error(request, 400, 'BadRequest', "Could not find a property named '%s' on "
+                                                                       "type 'microsoft.graph.deviceManagementIntent'."
+                                           % name))
+        return names
+
+    def _intents(self, request, rest):
+        if not rest:
+            self._method(request, 'GET')
+            options = self._query_options(request, ('$filter', '$top', '$skiptoken', '$select', '$expand'))
+            failure = self.store.config['filter_failure']
+            if '$filter' in options and failure != 'none':
+                if failure == '500':
+                    raise _Refusal(intune_error(request, 500, 'An internal server error has occurred',
+                                                code='InternalServerError'))
+                raise _Refusal(intune_error(request, 400, 'Filtering is not supported on this resource'))
+            expand = self._expand(request, options)
+            items = [self._intent_entity(i, expand) for i in self.store.list_intents()]
+            if '$filter' in options:
+                predicate = self._filter(request, options['$filter'], _INTENT_FILTER, False)
+                items = [i for i in items if predicate(i)]
+            return self._send_page(request, 'deviceManagementIntent', items, 'deviceManagement/intents', options)
+        intent_id = rest[0]
+        intent = self.store.get_intent(intent_id)
+        if intent is None:
+            raise self._not_found(request, "Intent '%s'" % intent_id)
+        if len(rest) == 1:
+            return self._intent_item(request, intent)
+        if len(rest) == 2 and rest[1] in _INTENT_ACTIONS:
+            self._method(request, 'POST')
+            return getattr(self, '_action_' + rest[1].lower())(request, intent)
+        if len(rest) == 2 and rest[1] in ('settings', 'assignments'):
+            self._method(request, 'GET')
+            options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+            type_name = 'deviceManagementSettingInstance' if rest[1] == 'settings' else \
+                'deviceManagementIntentAssignment'
+            return self._send_page(request, type_name, intent[rest[1]],
+                                   "deviceManagement/intents('%s')/%s" % (intent_id, rest[1]), options)
+        if rest[1] == 'categories':
+            return self._intent_categories(request, intent, rest[2:])
+        raise _Refusal(graph_error(request, 400, 'BadRequest', "Resource not found for the segment '%s'." % rest[1]))
+
+    def _intent_item(self, request, intent):
+        self._method(request, 'GET', 'PATCH', 'DELETE')
+        if request.method == 'GET':
+            options = self._query_options(request, ('$select', '$expand'))
+            expand = self._expand(request, options)
+            entity = self._intent_entity(intent, expand)
+            selected = self._select(request, options, 'deviceManagementIntent')
+            if selected is not None:
+                entity = odata.project(entity, selected | set(expand))
+            return self._send_entity(request, 'deviceManagementIntent', entity, 'deviceManagement/intents/$entity',
+                                     complete=selected is None)
+        if request.method == 'DELETE':
+            self.store.delete_intent(intent['id'])
+            return Response(204)
+        body = self._request_body(request, entity_type='deviceManagementIntent')
+        for key in body:
+            if key.startswith('@'):
+                continue
+            if key == 'templateId':
+                raise _Refusal(intune_error(request, 400, 'The templateId of an intent cannot be changed'))
+            if key not in _PATCHABLE:
+                raise _Refusal(intune_error(request, 400, "Property '%s' cannot be updated with PATCH" % key))
+
+        def apply(stored):
+            for key in _PATCHABLE:
+                if key in body:
+                    stored[key] = body[key]
+        updated = self.store.update_intent(intent['id'], apply)
+        if updated is None:
+            raise self._not_found(request, "Intent '%s'" % intent['id'])
+        return self._send_entity(request, 'deviceManagementIntent', self._intent_entity(updated),
+                                 'deviceManagement/intents/$entity')
+
+    def _intent_categories(self, request, intent, rest):
+        self._method(request, 'GET')
+        options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+        template = self.store.templates.get(intent['templateId'])
+        categories = template['categories'] if template else []
+        context = "deviceManagement/intents('%s')/categories" % intent['id']
+        if not rest:
+            items = [{'id': c['id'], 'displayName': c['displayName'], 'hasRequiredSetting': c['hasRequiredSetting']}
+                     for c in categories]
+            return self._send_page(request, 'deviceManagementIntentSettingCategory', items, context, options)
+        category = next((c for c in categories if c['id'] == rest[0]), None)
+        if category is None or rest[1:] not in ([], ['settings'], ['settingDefinitions']):
+            raise self._not_found(request, "Category '%s'" % rest[0])
+        if not rest[1:]:
+            entity = {'id': category['id'], 'displayName': category['displayName'],
+                      'hasRequiredSetting': category['hasRequiredSetting']}
+            return self._send_entity(request, 'deviceManagementIntentSettingCategory', entity, context + '/$entity')
+        if rest[1] == 'settings':
+            items = [s for s in intent['settings'] if s['definitionId'] in category['definitionIds']]
+            return self._send_page(request, 'deviceManagementSettingInstance', items,
+                                   "%s('%s')/settings" % (context, category['id']), options)
+        items = [definition_entity(self.store.definitions[d]) for d in category['definitionIds']]
+        return self._send_page(request, 'deviceManagementSettingDefinition', items,
+                               "%s('%s')/settingDefinitions" % (context, category['id']), options)
+
+    def _action_updatesettings(self, request, intent):
+        body = self._request_body(request, action='updateSettings')
+        existing = {s['definitionId']: s['id'] for s in intent['settings']}
+        changes = self._normalise_all(request, body.get('settings'), intent['templateId'], existing)
+
+        def merge(stored):
+            by_definition = {s['definitionId']: index for index, s in enumerate(stored['settings'])}
+            for definition_id, instance in changes.items():
+                if definition_id in by_definition:
+                    stored['settings'][by_definition[definition_id]] = instance
+                else:
+                    stored['settings'].append(instance)
+        if self.store.update_intent(intent['id'], merge) is None:
+            raise self._not_found(request, "Intent '%s'" % intent['id'])
+        return Response(204)
+
+    def _action_assign(self, request, intent):
+        body = self._request_body(request, action='assign')
+        assignments = []
+        for item in body.get('assignments') or []:
+            if not item.get('target'):
+                raise _Refusal(intune_error(request, 400, 'Assignment target is required'))
+            # Intune fills the filter members in when the caller leaves them out.
+            target = dict({'deviceAndAppManagementAssignmentFilterId': None,
+                           'deviceAndAppManagementAssignmentFilterType': 'none'}, **item['target'])
+            assignments.append({'id': item.get('id') or str(uuid.uuid4()), 'target': target})
+
+        def replace(stored):
+            stored['assignments'] = assignments
+            stored['isAssigned'] = bool(assignments)
+        self.store.update_intent(intent['id'], replace)
+        return Response(204)
+
+    def _action_createcopy(self, request, intent):
+        body = self._request_body(request, action='createCopy')
+        if not body.get('displayName'):
+            raise _Refusal(intune_error(request, 400, 'displayName is required to copy an intent'))
+        settings = [dict(s, id=str(uuid.uuid4())) for s in intent['settings']]
+        copied = self.store.add_intent(body['displayName'], intent['templateId'],
+                                       description=body.get('description', intent['description']),
+                                       role_scope_tag_ids=intent['roleScopeTagIds'], settings=settings)
+        return self._send_entity(request, 'deviceManagementIntent', self._intent_entity(copied),
+                                 'deviceManagement/intents/$entity')

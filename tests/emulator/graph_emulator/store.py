@@ -1,0 +1,118 @@
+"""In-memory state of the emulated tenant: catalog (read-only), intents, issued tokens, configuration."""
+import copy
+import datetime
+import secrets
+import threading
+import time
+import uuid
+
+from . import seed
+
+DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599}
+FILTER_FAILURES = ('none', '400', '500')
+
+
+def utc_now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3] + 'Z'
+
+
+class Store:
+    """Everything behind one lock; handlers copy what they return."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.templates, self.definitions = seed.build_catalog()
+        self.config = dict(DEFAULT_CONFIG)
+        self.intents = {}
+        self.tokens = {}
+
+    def reset(self):
+        with self.lock:
+            self.config = dict(DEFAULT_CONFIG)
+            self.intents = {}
+            self.tokens = {}
+
+    def update_config(self, changes):
+        with self.lock:
+            for key, value in changes.items():
+                if key not in DEFAULT_CONFIG:
+                    raise ValueError('unknown config key %r' % key)
+                if key == 'filter_failure':
+                    value = str(value)
+                    if value not in FILTER_FAILURES:
+                        raise ValueError('filter_failure must be one of %s' % ', '.join(FILTER_FAILURES))
+                elif not isinstance(value, int) or isinstance(value, bool) or value < (1 if key == 'page_size' else 0):
+                    raise ValueError('%s must be a non-negative integer (page_size >= 1)' % key)
+                self.config[key] = value
+            return dict(self.config)
+
+    # -- tokens -------------------------------------------------------------------------------------------
+    def issue_token(self, resource, app_id, kind):
+        token = 'emu.' + secrets.token_urlsafe(48)
+        with self.lock:
+            lifetime = self.config['token_lifetime']
+            self.tokens[token] = {'resource': resource, 'app_id': app_id, 'kind': kind,
+                                  'expires_at': time.time() + lifetime}
+        return token, lifetime
+
+    def token_info(self, token):
+        with self.lock:
+            info = self.tokens.get(token)
+            return dict(info) if info else None
+
+    def expire_tokens(self):
+        with self.lock:
+            for info in self.tokens.values():
+                info['expires_at'] = time.time() - 1
+            return len(self.tokens)
+
+    # -- template helpers ---------------------------------------------------------------------------------
+    def template_definitions(self, template_id):
+        """Top-level definitions usable in the template's intents, by id (None for unknown/legacy template)."""
+        template = self.templates.get(template_id)
+        if template is None:
+            return None
+        return {def_id: self.definitions[def_id] for category in template['categories']
+                for def_id in category['definitionIds']}
+
+    def intent_count(self, template_id):
+        with self.lock:
+            return sum(1 for intent in self.intents.values() if intent['templateId'] == template_id)
+
+    # -- intents ------------------------------------------------------------------------------------------
+    def add_intent(self, display_name, template_id, description=None, role_scope_tag_ids=None, settings=None,
+                   intent_id=None, assignments=None):
+        intent_id = intent_id or str(uuid.uuid4())
+        intent = {'id': intent_id, 'displayName': display_name, 'description': description or '',
+                  'isAssigned': bool(assignments), 'isMigratingToConfigurationPolicy': False,
+                  'lastModifiedDateTime': utc_now_iso(), 'templateId': template_id,
+                  'roleScopeTagIds': list(role_scope_tag_ids or ['0']),
+                  'settings': list(settings or []), 'assignments': list(assignments or [])}
+        with self.lock:
+            if intent_id in self.intents:
+                raise ValueError('intent %s already exists' % intent_id)
+            self.intents[intent_id] = intent
+            return copy.deepcopy(intent)
+
+    def get_intent(self, intent_id):
+        with self.lock:
+            intent = self.intents.get(intent_id)
+            return copy.deepcopy(intent) if intent else None
+
+    def list_intents(self):
+        with self.lock:
+            return [copy.deepcopy(intent) for intent in self.intents.values()]
+
+    def update_intent(self, intent_id, mutate):
+        """Apply `mutate(intent)` under the lock; returns the updated copy or None when absent."""
+        with self.lock:
+            intent = self.intents.get(intent_id)
+            if intent is None:
+                return None
+            mutate(intent)
+            intent['lastModifiedDateTime'] = utc_now_iso()
+            return copy.deepcopy(intent)
+
+    def delete_intent(self, intent_id):
+        with self.lock:
+            return self.intents.pop(intent_id, None) is not None
