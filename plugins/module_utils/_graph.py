@@ -217,6 +217,14 @@ class GraphClient(object):
         self.sleep = sleep
         self.requests_made = 0
 
+    @property
+    def max_retries(self):
+        return self.retry_policy.max_retries
+
+    def pause_before_retry(self, retry_number):
+        """Back off before a retry that the caller decided on (createInstance after a lookup found nothing)."""
+        self.sleep(self.retry_policy.backoff(retry_number))
+
     def get(self, path, params=None):
         return self._request('GET', path, params=params, empty_ok=False)
 

@@ -38,7 +38,6 @@ STRUCTURED_VALUE_TYPES = ('complex', 'collection', 'abstractComplex')
 
 # Statuses with which Graph refuses a $filter it cannot evaluate (names with brackets give 500, see FACTS §3.12).
 FILTER_REFUSED_STATUSES = (400, 500, 501)
-DEFAULT_CREATE_ATTEMPTS = 3
 
 
 class IntentError(Exception):
@@ -854,7 +853,9 @@ def describe_intent(intent, settings):
 def create_intent(client, plan):
     """createInstance, never retried blindly: after a lost or 5xx response, look the intent up before trying again."""
     last_error = None
-    for dummy in range(_create_attempts(client)):
+    for attempt in range(client.max_retries + 1):
+        if attempt:
+            client.pause_before_retry(attempt - 1)
         try:
             response = client.post(plan.template.create_instance_path, plan.create_body, idempotent=False)
         except GraphError as exc:
@@ -878,14 +879,6 @@ def create_intent(client, plan):
 
 def _find_planned_intent(client, plan):
     return single_intent(find_intents(client, plan.inputs.display_name, plan.template.effective_id, plan.warnings))
-
-
-def _create_attempts(client):
-    # GraphClient keeps its retry count on its retry policy; other clients may carry it directly.
-    max_retries = getattr(getattr(client, 'retry_policy', client), 'max_retries', None)
-    if isinstance(max_retries, int) and max_retries >= 0:
-        return max_retries + 1
-    return DEFAULT_CREATE_ATTEMPTS
 
 
 def _create_outcome_unknown(exc):

@@ -68,6 +68,10 @@ class FakeGraph:
         self.filter_refusal = None
         self.case_insensitive_filter = True
         self.wrap_create_response = False
+        self.pauses = []
+
+    def pause_before_retry(self, retry_number):
+        self.pauses.append(retry_number)
 
     # --- test set-up -------------------------------------------------------------------------------------------
 

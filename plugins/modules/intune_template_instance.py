@@ -1,0 +1,245 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: intune_template_instance
+short_description: Manage an Intune profile created from a device management template (intent)
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes a Microsoft Intune Endpoint Security or security baseline profile (a Microsoft Graph
+    C(deviceManagementIntent)) built from a device management template with the Graph beta C(createInstance) action.
+  - The profile is identified by O(display_name) and the effective template (O(migrate_to) when given, else the
+    template). A profile is created exactly once; a rerun finds it and changes only what drifted.
+  - Settings listed in O(settings_delta) are compared by their decoded JSON value; settings that are not listed keep
+    whatever value the profile has.
+  - Throttled (429) and unavailable (503, 504) responses are retried, honouring C(Retry-After). The C(createInstance)
+    call is never retried blindly; after a lost response the module looks the profile up again before it retries.
+author:
+  - msgraph.intune contributors (@msgraph-intune)
+requirements:
+  - requests
+  - msal (not needed with O(auth_method=access_token))
+options:
+  template_id:
+    description:
+      - ID (GUID) of the device management template, as listed by C(GET /deviceManagement/templates).
+      - Exactly one of O(template_id) and O(template_name) is required.
+    type: str
+  template_name:
+    description:
+      - Display name of the template, matched case-insensitively.
+      - Resolves to the newest version that is not deprecated, unless O(template_version) is given.
+      - Exactly one of O(template_id) and O(template_name) is required.
+    type: str
+  template_version:
+    description:
+      - The template's C(versionInfo) to pick when O(template_name) matches several versions.
+    type: str
+  migrate_to:
+    description:
+      - ID (GUID) of a newer template that the template can migrate to (one of its C(migratableTo) templates).
+      - The profile is then created with C(POST /deviceManagement/templates/{template}/migratableTo/{migrate_to}/createInstance)
+        and is looked up as a profile of the O(migrate_to) template.
+      - Required with O(state=present) when the template is deprecated.
+    type: str
+  display_name:
+    description:
+      - Display name of the profile. Together with the effective template it identifies the profile.
+    type: str
+    required: true
+  description:
+    description:
+      - Description of the profile. Not managed when omitted.
+    type: str
+  settings_delta:
+    description:
+      - Settings that differ from the template's defaults.
+      - Each item gives exactly one of O(settings_delta[].value) and O(settings_delta[].value_json).
+    type: list
+    elements: dict
+    suboptions:
+      definition_id:
+        description:
+          - The setting definition ID, for example
+            C(deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice).
+        type: str
+        required: true
+        aliases: [definitionId]
+      value:
+        description:
+          - The setting's value as YAML data (boolean, integer, string, list or dictionary).
+        type: raw
+      value_json:
+        description:
+          - The setting's value as JSON text, as Graph stores it in C(valueJson). Use V(null) to unset a setting.
+        type: str
+        aliases: [valueJson]
+      odata_type:
+        description:
+          - The setting instance type, for example C(#microsoft.graph.deviceManagementBooleanSettingInstance).
+          - Derived from the setting definition's C(valueType) when omitted, else from the value's type.
+        type: str
+        aliases: ['@odata.type']
+  role_scope_tag_ids:
+    description:
+      - Role scope tag IDs of the profile, compared regardless of order. Not managed when omitted.
+    type: list
+    elements: str
+  state:
+    description:
+      - V(present) creates or updates the profile, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  validate_settings:
+    description:
+      - Check every O(settings_delta) item against the template's setting definitions (known ID, value type, enum
+        values, integer range, string length) before anything is written.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - msgraph.intune.graph_auth
+  - msgraph.intune.graph_auth.action_group
+attributes:
+  check_mode:
+    support: full
+    description: Check mode performs only reads and reports what a real run would change.
+  diff_mode:
+    support: full
+    description: Shows the profile before and after, settings keyed by definition ID with decoded values.
+notes:
+  - Needs the C(DeviceManagementConfiguration.ReadWrite.All) Microsoft Graph application permission.
+  - Two or more existing profiles with the same display name and template make the task fail without writing; their
+    IDs are listed so that the duplicates can be removed.
+seealso:
+  - name: createInstance action (Microsoft Graph beta)
+    description: The Graph call that creates a profile from a template.
+    link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementtemplate-createinstance?view=graph-rest-beta
+'''
+
+EXAMPLES = r'''
+- name: BitLocker disk encryption profile
+  msgraph.intune.intune_template_instance:
+    tenant_id: "{{ intune_tenant_id }}"
+    client_id: "{{ intune_client_id }}"
+    client_secret: "{{ intune_client_secret }}"
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    description: Managed by Ansible
+    settings_delta:
+      - definition_id: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice
+        value: true
+      - definition_id: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerRecoveryPasswordRotation
+        value: enabledForAzureAd
+    role_scope_tag_ids: ["0"]
+
+- name: Create the profile on the newer baseline version a deprecated template migrates to
+  msgraph.intune.intune_template_instance:
+    template_id: 034ccd46-190c-4afc-adf1-ad7cc11262eb
+    migrate_to: 2b6fae4c-a98b-4e45-a3c1-d9eb4f3c1e2b
+    display_name: Corp - Windows baseline
+
+- name: Remove a profile
+  msgraph.intune.intune_template_instance:
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    state: absent
+'''
+
+RETURN = r'''
+intent:
+  description:
+    - The profile as Microsoft Graph returns it (Graph's own field names), with its C(settings).
+    - In check mode, the profile as the run would leave it. Empty after O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    id: 8b2b6b0a-4a5e-4a55-8d1c-0f6f3f0a9c11
+    displayName: Corp - BitLocker
+    description: Managed by Ansible
+    templateId: d1174162-1dd2-4976-affc-6667049ab0ae
+    roleScopeTagIds: ["0"]
+    isAssigned: false
+    settings:
+      - '@odata.type': '#microsoft.graph.deviceManagementBooleanSettingInstance'
+        id: 0a8e2f55-2f8e-4c43-9d9f-2d1b5cbd0f61
+        definitionId: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice
+        valueJson: 'true'
+        value: true
+actions:
+  description:
+    - The Graph writes the run made (or would make in check mode), in order.
+    - V(create) is C(createInstance), V(update_settings) is C(updateSettings), V(patch) updates description or role
+      scope tags, V(delete) removes the profile. Empty when nothing changed.
+  returned: always
+  type: list
+  elements: str
+  sample: [update_settings, patch]
+error:
+  description: Details of the Graph error that failed the task.
+  returned: when Graph refused a request
+  type: dict
+  contains:
+    status:
+      description: HTTP status.
+      type: int
+    code:
+      description: Graph's C(error.code).
+      type: str
+    message:
+      description: Graph's message, with Intune's nested JSON message unwrapped.
+      type: str
+    request_id:
+      description: The C(request-id) to quote to Microsoft support.
+      type: str
+    client_request_id:
+      description: The C(client-request-id) the module sent.
+      type: str
+'''
+
+from ansible_collections.msgraph.intune.plugins.module_utils._module import GraphModule
+from ansible_collections.msgraph.intune.plugins.module_utils._intents import apply_plan, parse_intent_inputs, plan_intent
+
+ARGUMENT_SPEC = dict(
+    template_id=dict(type='str'),
+    template_name=dict(type='str'),
+    template_version=dict(type='str'),
+    migrate_to=dict(type='str'),
+    display_name=dict(type='str', required=True),
+    description=dict(type='str'),
+    # Items are validated by the intent domain, which also accepts the '@odata.type' alias an argspec cannot carry.
+    settings_delta=dict(type='list', elements='dict'),
+    role_scope_tag_ids=dict(type='list', elements='str'),
+    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    validate_settings=dict(type='bool', default=True),
+)
+
+
+def main():
+    module = GraphModule(
+        argument_spec=ARGUMENT_SPEC,
+        mutually_exclusive=[('template_id', 'template_name')],
+        required_one_of=[('template_id', 'template_name')],
+        required_by={'template_version': 'template_name'},
+        supports_check_mode=True,
+    )
+    # Inputs are checked before the client exists, so that bad input never reaches the network.
+    inputs = module.run(lambda: parse_intent_inputs(module.params))
+    plan = module.run(lambda: plan_intent(module.client, inputs, check_definitions=module.params['validate_settings']))
+    intent = plan.predicted_intent if module.check_mode else module.run(lambda: apply_plan(module.client, plan))
+    for warning in plan.warnings:
+        module.warn(warning)
+    result = dict(changed=plan.changed, intent=intent, actions=plan.actions)
+    if module._diff:
+        result['diff'] = dict(before=plan.before, after=plan.after)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
