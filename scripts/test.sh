@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Runs the whole msgraph.intune test suite for each tested ansible-core series. Stages:
+#   sanity       ansible-test sanity (no ignore files)
+#   units        pytest tests/unit
+#   emulator     pytest tests/emulator/tests (the Graph emulator's own tests; they do not use ansible-core, so
+#                they run once, with the first series)
+#   integration  pytest tests/integration (real ansible-playbook runs against the emulator)
+#
+#   ansible-core 2.19 on Python 3.11   all stages
+#   ansible-core 2.21 on Python 3.12   sanity, units, integration                (newest series)
+#   ansible-core 2.16 on Python 3.11   sanity, units, integration without the tests marked slow (floor)
+#
+# Usage: scripts/test.sh [--quick] [--matrix SERIES]... [--only STAGE]... [--keep] [-- PYTEST_ARGS...]
+#   --quick           ansible-core 2.19 only and no sanity (same as: --matrix 2.19 --only units,emulator,integration)
+#   --matrix SERIES   run only these ansible-core series (2.16, 2.19, 2.21); repeatable or comma-separated
+#   --only STAGE      run only these stages (sanity, units, emulator, integration); repeatable or comma-separated
+#   --keep            keep the staged copies of the collection (their directory is printed)
+#   -- PYTEST_ARGS    passed on to every pytest run, e.g.
+#                     `scripts/test.sh --matrix 2.19 --only integration -- -k lifecycle -x`
+#                     (a stage in which pytest selects no test fails, so pick the stage that has the tests)
+#
+# Environment:
+#   MSGRAPH_INTUNE_TEST_HOME     cache of the virtualenvs, one per series (default ~/.cache/msgraph-intune-tests);
+#                                a venv is reused until the interpreter or a requirements file changes
+#   MSGRAPH_INTUNE_TEST_WORKERS  pytest-xdist worker count (default auto; 0 runs pytest in a single process)
+#
+# Each series runs in a fresh copy of the working tree (uncommitted files included) at
+# <tmp>/<series>/ansible_collections/msgraph/intune, with ANSIBLE_COLLECTIONS_PATH=<tmp>/<series>.
+# The exit status is 0 only if every selected stage passed; the last line reads "N passed, N failed".
+set -uo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ALL_SERIES=(2.19 2.21 2.16)
+# pytest -m expression per series: the floor skips the slow tests to keep the whole run short.
+declare -A CORE_MARKERS=([2.16]='not slow')
+ALL_STAGES=(sanity units emulator integration)
+
+usage() {
+    sed -n '2,/^set -uo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+# Appends the comma-separated words of $2 to the array named $1, checking each against the rest of the arguments.
+add_choices() {
+    local -n target=$1
+    local word
+    local -a words
+    IFS=, read -r -a words <<<"$2"
+    shift 2
+    for word in "${words[@]}"; do
+        [[ " $* " == *" $word "* ]] || die "unknown value '$word' (choose from: $*)"
+        target+=("$word")
+    done
+}
+
+# Selection, from the command line.
+series=()
+stages=()
+keep=false
+pytest_args=()
+# Outcome, accumulated by the stages.
+total_passed=0
+total_failed=0
+total_skipped=0
+summary_lines=()
+
+# record SERIES STAGE SECONDS STATUS [DETAIL]
+record() {
+    summary_lines+=("$(printf '%-6s %-12s %5ss  %-4s %s' "$1" "$2" "$3" "$4" "${5:-}")")
+}
+
+# Adds the outcome of one pytest run to the totals from its JUnit XML file; prints "P passed, F failed, S skipped".
+count_junit() {
+    "$1" - "$2" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == 'testsuite' else list(root.iter('testsuite'))
+total = {key: sum(int(suite.get(key, 0)) for suite in suites) for key in ('tests', 'failures', 'errors', 'skipped')}
+failed = total['failures'] + total['errors']
+print(total['tests'] - failed - total['skipped'], failed, total['skipped'])
+EOF
+}
+
+# run_pytest SERIES STAGE VENV STAGE_ROOT TEST_DIR (relative to the collection root)
+run_pytest() {
+    local core=$1 stage=$2 venv=$3 stage_root=$4 test_dir=$5
+    local path="ansible_collections/msgraph/intune/$test_dir"
+    local -a marker_args=()
+    if [[ ! -d $stage_root/$path ]]; then
+        log "$core $stage: $test_dir does not exist; every stage must run tests"
+        record "$core" "$stage" 0 FAIL "$test_dir missing"
+        total_failed=$((total_failed + 1))
+        return
+    fi
+    [[ -n ${CORE_MARKERS[$core]:-} ]] && marker_args=(-m "${CORE_MARKERS[$core]}")
+    local junit="$stage_root/junit-$stage.xml" started=$SECONDS rc
+    log "$core $stage: pytest $path ${marker_args[*]}"
+    (
+        cd "$stage_root" &&
+            PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
+                "$venv/bin/python" -m pytest -p no:cacheprovider -n "${MSGRAPH_INTUNE_TEST_WORKERS:-auto}" \
+                --basetemp="$stage_root/pytest-$stage" --junitxml="$junit" "${marker_args[@]}" \
+                "${pytest_args[@]}" "$path"
+    )
+    rc=$?
+    local elapsed=$((SECONDS - started)) passed=0 failed=0 skipped=0 counts
+    if [[ -f $junit ]] && counts=$(count_junit "$venv/bin/python" "$junit"); then
+        read -r passed failed skipped <<<"$counts"
+    fi
+    if ((rc == 5)); then
+        # pytest exit code 5 means nothing was collected; this suite always has tests, so that is a failure.
+        log "$core $stage: pytest collected no tests"
+        failed=$((failed + 1))
+    elif ((rc != 0 && failed == 0)); then
+        # Interrupted, usage error or internal error: no test result tells the story, the exit code does.
+        failed=1
+    fi
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    total_skipped=$((total_skipped + skipped))
+    local status=ok
+    ((rc == 0)) || status=FAIL
+    record "$core" "$stage" "$elapsed" "$status" "$passed passed, $failed failed, $skipped skipped (pytest rc=$rc)"
+}
+
+run_sanity() {
+    local core=$1 venv=$2 stage_root=$3 python_version=${CORE_PYTHON[$1]}
+    local started=$SECONDS rc
+    if ! ensure_get_pip_stand_in "$venv"; then
+        total_failed=$((total_failed + 1))
+        record "$core" sanity 0 FAIL "no get-pip stand-in"
+        return
+    fi
+    log "$core sanity: ansible-test sanity --venv --python $python_version"
+    # A pip.conf naming absent local indexes makes every pip call in ansible-test's venvs warn once per package.
+    (
+        cd "$stage_root/ansible_collections/msgraph/intune" &&
+            PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
+                "$venv/bin/ansible-test" sanity --venv --python "$python_version" 2>&1
+    ) | sed -u '/is ignored: it is neither a file nor a directory/d'
+    rc=${PIPESTATUS[0]}
+    if ((rc == 0)); then
+        total_passed=$((total_passed + 1))
+        record "$core" sanity $((SECONDS - started)) ok "ansible-test sanity --python $python_version"
+    else
+        total_failed=$((total_failed + 1))
+        record "$core" sanity $((SECONDS - started)) FAIL "ansible-test sanity --python $python_version (rc=$rc)"
+    fi
+}
+
+wants_stage() {
+    [[ " ${stages[*]} " == *" $1 "* ]]
+}
+
+# Everything runs inside main so that bash has parsed the whole script before it starts: editing this file while
+# a run is in progress cannot change what the run does.
+main() {
+    while (($#)); do
+        case $1 in
+            --quick) series+=("$DEFAULT_CORE"); stages+=(units emulator integration) ;;
+            --matrix) [[ $# -ge 2 ]] || die "--matrix needs a value"; add_choices series "$2" "${ALL_SERIES[@]}"; shift ;;
+            --matrix=*) add_choices series "${1#*=}" "${ALL_SERIES[@]}" ;;
+            --only) [[ $# -ge 2 ]] || die "--only needs a value"; add_choices stages "$2" "${ALL_STAGES[@]}"; shift ;;
+            --only=*) add_choices stages "${1#*=}" "${ALL_STAGES[@]}" ;;
+            --keep) keep=true ;;
+            -h | --help) usage; exit 0 ;;
+            --) shift; pytest_args=("$@"); break ;;
+            *) usage >&2; die "unknown argument '$1'" ;;
+        esac
+        shift
+    done
+    ((${#series[@]})) || series=("${ALL_SERIES[@]}")
+    ((${#stages[@]})) || stages=("${ALL_STAGES[@]}")
+
+    work_root=$(mktemp -d "${TMPDIR:-/tmp}/msgraph-intune-tests.XXXXXX") || die "mktemp failed"
+    if $keep; then
+        log "staged copies are kept in $work_root"
+    else
+        trap 'rm -rf "$work_root"' EXIT
+    fi
+    # One snapshot of the working tree at start; every series gets a fresh copy of it, so all of them test the
+    # same code even if files change during the run.
+    snapshot=$(stage_collection "$work_root/snapshot") || exit 1
+
+    suite_started=$SECONDS
+    for core in "${series[@]}"; do
+        log "=== ansible-core $core on Python ${CORE_PYTHON[$core]} ==="
+        started=$SECONDS
+        if ! venv=$(ensure_venv "$core"); then
+            record "$core" venv $((SECONDS - started)) FAIL "see the error above"
+            total_failed=$((total_failed + 1))
+            continue
+        fi
+        record "$core" venv $((SECONDS - started)) ok "$("$venv/bin/python" -c 'import platform; from ansible.release import __version__; print("ansible-core %s, Python %s" % (__version__, platform.python_version()))')"
+        stage_root="$work_root/$core"
+        mkdir -p "$stage_root/ansible_collections/msgraph"
+        cp -a "$snapshot" "$stage_root/ansible_collections/msgraph/intune"
+
+        wants_stage sanity && run_sanity "$core" "$venv" "$stage_root"
+        # One pytest run per test tree: the trees have no __init__.py files, so equal test file basenames in two
+        # trees would collide in a single run.
+        wants_stage units && run_pytest "$core" units "$venv" "$stage_root" tests/unit
+        [[ $core == "${series[0]}" ]] && wants_stage emulator &&
+            run_pytest "$core" emulator "$venv" "$stage_root" tests/emulator/tests
+        wants_stage integration && run_pytest "$core" integration "$venv" "$stage_root" tests/integration
+    done
+
+    printf '\n== msgraph.intune test summary (series, stage, wall time, status) ==\n'
+    printf '%s\n' "${summary_lines[@]}"
+    printf 'total wall time: %ss; counts are pytest cases plus one per ansible-test sanity run\n' $((SECONDS - suite_started))
+    printf '%d passed, %d failed, %d skipped\n' "$total_passed" "$total_failed" "$total_skipped"
+    ((total_failed == 0))
+}
+
+# exit on the same line: bash must not read past it after main returns, whatever the file holds by then.
+main "$@"; exit
