@@ -10,6 +10,7 @@ from .settings import SettingError, normalise
 from .wire import Response, graph_error, intune_error
 
 _INTENT_FILTER = {'displayname': 'displayName', 'templateid': 'templateId'}
+_GROUP_FILTER = {'displayname': 'displayName'}
 _TEMPLATE_FILTER = {'displayname': 'displayName', 'templatetype': 'templateType',
                     'templatesubtype': 'templateSubtype', 'platformtype': 'platformType'}
 _PATCHABLE = ('displayName', 'description', 'roleScopeTagIds')
@@ -67,6 +68,8 @@ class GraphApi:
             return self._templates(request, segments[2:])
         if segments[:2] == ['deviceManagement', 'intents']:
             return self._intents(request, segments[2:])
+        if segments == ['groups']:
+            return self._groups(request)
         if segments[:1] == ['deviceManagement'] and len(segments) > 1:
             bad = segments[1]
         else:
@@ -122,7 +125,10 @@ class GraphApi:
         return set(selected)
 
     def _send_page(self, request, type_name, items, context, options):
-        """Collection response with $top/$skiptoken paging, $select projection, schema check."""
+        """Collection response with $top/$skiptoken paging, $select projection, schema check.
+
+        ``type_name`` None is for entity sets outside the schema extract (groups): no member or schema check.
+        """
         try:
             offset = odata.decode_skiptoken(options['$skiptoken']) if '$skiptoken' in options else 0
             page_size = int(options['$top']) if '$top' in options else self.store.config['page_size']
@@ -130,18 +136,25 @@ class GraphApi:
                 raise ValueError('$top must be non-negative')
         except ValueError as error:
             raise _Refusal(graph_error(request, 400, 'BadRequest', 'Invalid query: %s' % error)) from None
-        selected = self._select(request, options, type_name)
+        selected = self._select(request, options, type_name) if type_name else self._plain_select(options)
         page = items[offset:offset + page_size]
         if selected is not None:
             page = [odata.project(item, selected) for item in page]
         body = {'@odata.context': self._context(context), 'value': page}
         if offset + page_size < len(items) and page_size > 0:
             body['@odata.nextLink'] = odata.next_link(self.base_url, request.path, request.query, offset + page_size)
-        try:
-            self.schema.validate_collection(type_name, page, 'response', complete=selected is None)
-        except SchemaError as error:
-            return self._violation(request, error)
+        if type_name:
+            try:
+                self.schema.validate_collection(type_name, page, 'response', complete=selected is None)
+            except SchemaError as error:
+                return self._violation(request, error)
         return Response(200, body)
+
+    @staticmethod
+    def _plain_select(options):
+        if '$select' not in options:
+            return None
+        return set(s.strip() for s in options['$select'].split(',') if s.strip())
 
     def _request_body(self, request, action=None, entity_type=None):
         try:
@@ -271,6 +284,21 @@ class GraphApi:
                                        role_scope_tag_ids=body.get('roleScopeTagIds'), settings=settings)
         return self._send_entity(request, 'deviceManagementIntent', self._intent_entity(intent),
                                  'deviceManagement/intents/$entity')
+
+    # -- groups (Microsoft Entra; served for assignment by group name) ------------------------------------------
+    def _groups(self, request):
+        self._method(request, 'GET')
+        options = self._query_options(request, ('$filter', '$top', '$skiptoken', '$select'))
+        items = copy.deepcopy(self.store.groups)
+        if '$filter' in options:
+            try:
+                predicate = odata.parse_filter(options['$filter'], _GROUP_FILTER, False)
+            except ValueError as error:
+                # Entra answers unsupported or malformed filters with a plain Graph 400, not an Intune one.
+                raise _Refusal(graph_error(request, 400, 'Request_UnsupportedQuery',
+                                           'Unsupported Query: %s' % error)) from None
+            items = [group for group in items if predicate(group)]
+        return self._send_page(request, None, items, 'groups', options)
 
     # -- intents ------------------------------------------------------------------------------------------
     @staticmethod
@@ -413,6 +441,7 @@ class GraphApi:
         for item in body.get('assignments') or []:
             if not item.get('target'):
                 raise _Refusal(intune_error(request, 400, 'Assignment target is required'))
+            self._check_assignment_target(request, item['target'])
             # Intune fills the filter members in when the caller leaves them out.
             target = dict({'deviceAndAppManagementAssignmentFilterId': None,
                            'deviceAndAppManagementAssignmentFilterType': 'none'}, **item['target'])
@@ -423,6 +452,15 @@ class GraphApi:
             stored['isAssigned'] = bool(assignments)
         self.store.update_intent(intent['id'], replace)
         return Response(204)
+
+    def _check_assignment_target(self, request, target):
+        """What Intune refuses beyond the schema: a group target without a group, a filter type without a filter."""
+        type_name = target['@odata.type'].rsplit('.', 1)[-1]
+        if self.schema.is_derived_from(type_name, 'groupAssignmentTarget') and not target.get('groupId'):
+            raise _Refusal(intune_error(request, 400, 'A group assignment target needs a groupId'))
+        if target.get('deviceAndAppManagementAssignmentFilterType', 'none') != 'none' \
+                and not target.get('deviceAndAppManagementAssignmentFilterId'):
+            raise _Refusal(intune_error(request, 400, 'An assignment filter type needs an assignment filter id'))
 
     def _action_createcopy(self, request, intent):
         body = self._request_body(request, action='createCopy')

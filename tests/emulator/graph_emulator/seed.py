@@ -170,6 +170,28 @@ BITLOCKER_TEMPLATE_ID = 'd1174162-1dd2-4976-affc-6667049ab0ae'
 ANTIVIRUS_TEMPLATE_ID = '804339ad-1553-4478-a742-138fb5807418'
 FIREWALL_TEMPLATE_ID = '4356d05c-a4ab-4a07-9ece-739f7c792910'
 
+# Microsoft Entra groups for assignments. Two share a display name (ambiguous by name); one has a quote in its name.
+GROUP_LAPTOPS_ID = '4c1f0b9e-8a2d-4e5f-b6c7-d8e9f0a1b2c3'
+GROUP_KIOSKS_ID = '5d2a1c0f-9b3e-4f60-a7d8-e9f0a1b2c3d4'
+GROUP_PILOT_ID = '6e3b2d1a-0c4f-4a71-b8e9-f0a1b2c3d4e5'
+GROUP_FINANCE_ID = '7f4c3e2b-1d5a-4b82-89fa-0b1c2d3e4f56'
+GROUP_FINANCE_TWIN_ID = '80a5d4f3-2e6b-4c93-9a0b-1c2d3e4f5a67'
+GROUP_OBRIEN_ID = '91b6e5a4-3f7c-4da4-8b1c-2d3e4f5a6b78'
+GROUPS = [
+    {'id': GROUP_LAPTOPS_ID, 'displayName': 'Corp Laptops', 'description': 'Windows laptops'},
+    {'id': GROUP_KIOSKS_ID, 'displayName': 'Corp Kiosks', 'description': 'Shared kiosk devices'},
+    {'id': GROUP_PILOT_ID, 'displayName': 'Pilot Ring', 'description': 'Early adopters'},
+    {'id': GROUP_FINANCE_ID, 'displayName': 'Finance', 'description': 'Finance department'},
+    {'id': GROUP_FINANCE_TWIN_ID, 'displayName': 'Finance', 'description': 'Finance (legacy copy)'},
+    {'id': GROUP_OBRIEN_ID, 'displayName': "O'Brien Team", 'description': 'A name that needs OData quoting'},
+]
+
+
+def build_groups():
+    """The wire form of the seeded groups (the properties the emulator serves)."""
+    return [dict(group, securityEnabled=True, mailEnabled=False, groupTypes=[]) for group in GROUPS]
+
+
 _BASELINE = '#microsoft.graph.securityBaselineTemplate'
 _TEMPLATE = '#microsoft.graph.deviceManagementTemplate'
 

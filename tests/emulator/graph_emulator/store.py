@@ -22,6 +22,7 @@ class Store:
     def __init__(self):
         self.lock = threading.RLock()
         self.templates, self.definitions = seed.build_catalog()
+        self.groups = seed.build_groups()
         self.config = dict(DEFAULT_CONFIG)
         self.intents = {}
         self.tokens = {}
