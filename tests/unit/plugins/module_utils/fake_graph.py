@@ -63,6 +63,8 @@ class FakeGraph:
         self.categories = {}
         self.intents = {}
         self.intent_settings = {}
+        self.template_settings = {}
+        self.intent_assignments = {}
         self.calls = []
         self.failures = []
         self.filter_refusal = None
@@ -76,7 +78,7 @@ class FakeGraph:
     # --- test set-up -------------------------------------------------------------------------------------------
 
     def add_template(self, template_id, display_name, version='1', deprecated=False, published='2024-01-01T00:00:00Z',
-                     migratable_to=(), categories=None):
+                     migratable_to=(), categories=None, default_settings=()):
         self.templates[template_id] = {
             '@odata.type': '#microsoft.graph.deviceManagementTemplate', 'id': template_id,
             'displayName': display_name, 'versionInfo': version, 'isDeprecated': deprecated,
@@ -84,6 +86,7 @@ class FakeGraph:
         }
         self.migratable_to[template_id] = list(migratable_to)
         self.categories[template_id] = categories or {}
+        self.template_settings[template_id] = [dict(s) for s in default_settings]
         return self.templates[template_id]
 
     def add_intent(self, display_name, template_id, settings=(), description=None, role_scope_tag_ids=('0',), **extra):
@@ -154,6 +157,12 @@ class FakeGraph:
         if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['migratableTo']:
             self._found(self.templates.get(parts[2]), 'templates/' + parts[2])
             return [self.templates[t] for t in self.migratable_to[parts[2]]]
+        if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['settings']:
+            self._found(self.templates.get(parts[2]), 'templates/' + parts[2])
+            return self.template_settings[parts[2]]
+        if parts[:2] == ['deviceManagement', 'intents'] and parts[3:] == ['assignments']:
+            self._found(self.intents.get(parts[2]), 'intents/' + parts[2])
+            return self.intent_assignments.get(parts[2], [])
         if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['categories']:
             return [{'id': c, 'displayName': c} for c in self.categories[parts[2]]]
         if parts[:2] == ['deviceManagement', 'templates'] and parts[3] == 'categories' and parts[5:] == ['settingDefinitions']:
