@@ -44,33 +44,30 @@ find_python() {
     return 1
 }
 
-# Sets up (or reuses) the virtualenv for one ansible-core series and prints its directory. The venv is rebuilt
-# whenever the interpreter, the series or one of the requirement files changes.
-ensure_venv() {
-    local core=$1 python_version=${CORE_PYTHON[$1]:-}
-    [[ -n $python_version ]] || die "unknown ansible-core series '$core' (known: ${!CORE_PYTHON[*]})"
-    local python
-    python=$(find_python "$python_version") ||
-        die "ansible-core $core is tested on Python $python_version, which was not found (looked for python3, $(pyenv root 2>/dev/null || echo '<pyenv root>')/versions/$python_version.*/bin/python$python_version and python$python_version)"
-
-    local venv="$MSGRAPH_INTUNE_TEST_HOME/venvs/core$core-py$python_version"
-    local core_spec="ansible-core>=$core.0,<${core%.*}.$(( ${core#*.} + 1 ))"
-    local stamp
+# Sets up (or reuses) the virtualenv VENV with the interpreter PYTHON and `pip install PIP_ARGS...`, and prints its
+# directory. The venv is rebuilt whenever the interpreter, the pip arguments or a requirements file named in them
+# (-r FILE) changes.
+ensure_requirements_venv() {
+    local venv=$1 python=$2
+    shift 2
+    local arg previous='' stamp
     stamp=$( {
         "$python" -c 'import sys; print(sys.version)'
-        echo "$python" "$core_spec"
-        cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/tests/requirements-test.txt"
+        echo "$python" "$@"
+        for arg in "$@"; do
+            [[ $previous == -r ]] && cat "$arg"
+            previous=$arg
+        done
     } | sha256sum | cut -d' ' -f1)
 
     if [[ -x $venv/bin/python && -f $venv/.stamp && $(cat "$venv/.stamp") == "$stamp" ]]; then
         log "reusing $venv"
     else
-        log "creating $venv ($core_spec, $($python --version 2>&1))"
+        log "creating $venv ($($python --version 2>&1))"
         rm -rf "$venv"
         mkdir -p "$(dirname "$venv")"
         "$python" -m venv "$venv" || die "could not create $venv"
-        if ! "$venv/bin/python" -m pip install --disable-pip-version-check -q "$core_spec" \
-                -r "$REPO_ROOT/requirements.txt" -r "$REPO_ROOT/tests/requirements-test.txt" >"$venv.pip.log" 2>&1; then
+        if ! "$venv/bin/python" -m pip install --disable-pip-version-check -q "$@" >"$venv.pip.log" 2>&1; then
             grep -v 'is ignored: it is neither a file nor a directory' "$venv.pip.log" | tail -20 >&2
             rm -rf "$venv"
             die "pip install into $venv failed (full log: $venv.pip.log)"
@@ -78,6 +75,18 @@ ensure_venv() {
         echo "$stamp" >"$venv/.stamp"
     fi
     printf '%s\n' "$venv"
+}
+
+# Sets up (or reuses) the virtualenv for one ansible-core series and prints its directory.
+ensure_venv() {
+    local core=$1 python_version=${CORE_PYTHON[$1]:-}
+    [[ -n $python_version ]] || die "unknown ansible-core series '$core' (known: ${!CORE_PYTHON[*]})"
+    local python
+    python=$(find_python "$python_version") ||
+        die "ansible-core $core is tested on Python $python_version, which was not found (looked for python3, $(pyenv root 2>/dev/null || echo '<pyenv root>')/versions/$python_version.*/bin/python$python_version and python$python_version)"
+    ensure_requirements_venv "$MSGRAPH_INTUNE_TEST_HOME/venvs/core$core-py$python_version" "$python" \
+        "ansible-core>=$core.0,<${core%.*}.$(( ${core#*.} + 1 ))" \
+        -r "$REPO_ROOT/requirements.txt" -r "$REPO_ROOT/tests/requirements-test.txt"
 }
 
 # ansible-test --venv bootstraps pip in each venv it creates with a get-pip script downloaded from

@@ -5,6 +5,8 @@
 #   emulator     pytest tests/emulator/tests (the Graph emulator's own tests; they do not use ansible-core, so
 #                they run once, with the first series)
 #   integration  pytest tests/integration (real ansible-playbook runs against the emulator)
+#   lint         scripts/lint.sh: the collection quality gates (antsibull-changelog, antsibull-docs, ansible-doc,
+#                ansible-lint, galaxy-importer, ansible-builder, ansible-runner); once, with the first series
 #
 #   ansible-core 2.19 on Python 3.11   all stages
 #   ansible-core 2.21 on Python 3.12   sanity, units, integration                (newest series)
@@ -13,7 +15,7 @@
 # Usage: scripts/test.sh [--quick] [--matrix SERIES]... [--only STAGE]... [--keep] [-- PYTEST_ARGS...]
 #   --quick           ansible-core 2.19 only and no sanity (same as: --matrix 2.19 --only units,emulator,integration)
 #   --matrix SERIES   run only these ansible-core series (2.16, 2.19, 2.21); repeatable or comma-separated
-#   --only STAGE      run only these stages (sanity, units, emulator, integration); repeatable or comma-separated
+#   --only STAGE      run only these stages (sanity, units, emulator, integration, lint); repeatable or comma-separated
 #   --keep            keep the staged copies of the collection (their directory is printed)
 #   -- PYTEST_ARGS    passed on to every pytest run, e.g.
 #                     `scripts/test.sh --matrix 2.19 --only integration -- -k lifecycle -x`
@@ -35,7 +37,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ALL_SERIES=(2.19 2.21 2.16)
 # pytest -m expression per series: the floor skips the slow tests to keep the whole run short.
 declare -A CORE_MARKERS=([2.16]='not slow')
-ALL_STAGES=(sanity units emulator integration)
+ALL_STAGES=(sanity units emulator integration lint)
 
 usage() {
     sed -n '2,/^set -uo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -99,6 +101,9 @@ run_pytest() {
     local junit="$stage_root/junit-$stage.xml" started=$SECONDS rc
     log "$core $stage: pytest $path ${marker_args[*]}"
     (
+        # The integration suite runs every playbook at -vvvv --diff, so that its secret-leak check (applied to
+        # every run by tests/integration/playbook_runner.py) sees everything Ansible can print.
+        [[ $stage != integration ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4
         cd "$stage_root" &&
             PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
                 "$venv/bin/python" -m pytest -p no:cacheprovider -n "${MSGRAPH_INTUNE_TEST_WORKERS:-auto}" \
@@ -124,6 +129,16 @@ run_pytest() {
     local status=ok
     ((rc == 0)) || status=FAIL
     record "$core" "$stage" "$elapsed" "$status" "$passed passed, $failed failed, $skipped skipped (pytest rc=$rc)"
+}
+
+# The collection quality gates (docs, changelog, ansible-lint, galaxy-importer, EE, AWX) run once, with the first series.
+run_lint() {
+    local started=$SECONDS
+    if bash "$REPO_ROOT/scripts/lint.sh"; then
+        total_passed=$((total_passed + 1)); record "$1" lint $((SECONDS - started)) ok "scripts/lint.sh (quality gates)"
+    else
+        total_failed=$((total_failed + 1)); record "$1" lint $((SECONDS - started)) FAIL "scripts/lint.sh (quality gates)"
+    fi
 }
 
 run_sanity() {
@@ -206,6 +221,7 @@ main() {
         [[ $core == "${series[0]}" ]] && wants_stage emulator &&
             run_pytest "$core" emulator "$venv" "$stage_root" tests/emulator/tests
         wants_stage integration && run_pytest "$core" integration "$venv" "$stage_root" tests/integration
+        [[ $core == "${series[0]}" ]] && wants_stage lint && run_lint "$core"
     done
 
     printf '\n== msgraph.intune test summary (series, stage, wall time, status) ==\n'

@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The documentation runs: every playbook under examples/ and the EXAMPLES of every module, against the emulator.
+
+The example playbooks take their connection from the intune_* variables through module_defaults, so the tests
+pass the emulator's connection as an extra-vars file, exactly as a user passes a vault file. The module EXAMPLES
+are task lists; each runs as one play whose module_defaults (group/msgraph.intune.intune) carry the connection.
+"""
+
+import ast
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from playbook_runner import COLLECTION_ROOT, hermetic_env
+
+EXAMPLES_DIR = os.path.join(COLLECTION_ROOT, 'examples')
+MODULES_DIR = os.path.join(COLLECTION_ROOT, 'plugins', 'modules')
+EXAMPLE_PLAYBOOKS = sorted(os.path.basename(path) for path in glob.glob(os.path.join(EXAMPLES_DIR, '*.yml')))
+MODULES = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(MODULES_DIR, 'intune_*.py')))
+RECAP = re.compile(r'^localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.MULTILINE)
+
+# The connection variables every example playbook reads (see examples/disk_encryption.yml).
+CONNECTION_VARIABLES = {
+    'intune_tenant_id': 'tenant_id',
+    'intune_client_id': 'client_id',
+    'intune_client_secret': 'client_secret',
+    'intune_authority_host': 'authority_host',
+    'intune_graph_endpoint': 'graph_endpoint',
+    'intune_ca_path': 'ca_path',
+}
+
+
+class Recap:
+    """The outcome of one ansible-playbook run."""
+
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.output = proc.stdout + proc.stderr
+        match = RECAP.search(proc.stdout)
+        self.ok, self.changed, self.unreachable, self.failed = (int(n) for n in match.groups()) if match else (None,) * 4
+
+    def __repr__(self):
+        return 'Recap(rc=%r, ok=%r, changed=%r, failed=%r)\n%s' % (
+            self.rc, self.ok, self.changed, self.failed, self.output[-6000:])
+
+
+def module_examples(module):
+    """The task list of a module's EXAMPLES string, read without importing the module."""
+    with open(os.path.join(MODULES_DIR, module + '.py')) as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ['EXAMPLES']:
+            return yaml.safe_load(node.value.value)
+    raise AssertionError('%s has no EXAMPLES' % module)
+
+
+@pytest.fixture
+def connection_vars(connection, tmp_path):
+    """An extra-vars file with the emulator's connection under the variable names the examples read."""
+    path = tmp_path / 'connection.json'
+    path.write_text(json.dumps({name: connection[option] for name, option in CONNECTION_VARIABLES.items()}))
+    path.chmod(0o600)
+    return '@' + str(path)
+
+
+def run_playbook_file(playbook, workdir, *args):
+    """ansible-playbook PLAYBOOK from workdir, in the hermetic environment of the other integration tests."""
+    cmd = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+           str(playbook)] + list(args)
+    env = hermetic_env(cache_dir=str(workdir / 'cache'))
+    proc = subprocess.run(cmd, cwd=str(workdir), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=600, check=False)
+    return Recap(proc)
+
+
+def test_every_module_has_examples():
+    assert MODULES == ['intune_intent_info', 'intune_template_info', 'intune_template_instance']
+    assert {'antivirus.yml', 'disk_encryption.yml', 'firewall.yml', 'security_baseline.yml'} <= set(EXAMPLE_PLAYBOOKS)
+
+
+@pytest.mark.parametrize('playbook', EXAMPLE_PLAYBOOKS)
+def test_example_playbook_converges(playbook, connection_vars, graph, graph_log, tmp_path):
+    """--check --diff writes nothing, the first run changes the tenant, the second run finds nothing to change."""
+    path = os.path.join(EXAMPLES_DIR, playbook)
+    check = run_playbook_file(path, tmp_path, '-e', connection_vars, '--check', '--diff')
+    assert check.rc == 0 and check.failed == 0 and check.changed >= 1, check
+    assert graph_log.writes() == [] and graph.control.intents() == []
+
+    first = run_playbook_file(path, tmp_path, '-e', connection_vars)
+    assert first.rc == 0 and first.failed == 0 and first.changed >= 1, first
+    intents = graph.control.intents()
+    assert intents, 'the example created no profile'
+
+    second = run_playbook_file(path, tmp_path, '-e', connection_vars, '--diff')
+    assert second.rc == 0 and second.failed == 0 and second.changed == 0, second
+    assert graph.control.intents() == intents
+
+
+@pytest.mark.parametrize('module', MODULES)
+def test_module_examples_run(module, connection, graph, tmp_path):
+    """The EXAMPLES of the module, as documented, with the connection from module_defaults and the variables that
+    the examples name (intune_tenant_id etc.)."""
+    play = {
+        'name': 'EXAMPLES of msgraph.intune.%s' % module,
+        'hosts': 'localhost',
+        'gather_facts': False,
+        'module_defaults': {'group/msgraph.intune.intune': connection},
+        'vars': {name: connection[option] for name, option in CONNECTION_VARIABLES.items()},
+        'tasks': module_examples(module),
+    }
+    if module == 'intune_intent_info':
+        # The export examples need profiles to export.
+        graph.control.seed_intent('Corp - BitLocker', 'd1174162-1dd2-4976-affc-6667049ab0ae',
+                                  description='Built in the portal',
+                                  settings={'deviceConfiguration--windows10EndpointProtectionConfiguration_'
+                                            'bitLockerEncryptDevice': True})
+    playbook = tmp_path / 'examples.yml'
+    playbook.write_text(json.dumps([play], indent=1))  # JSON is YAML
+    run = run_playbook_file(playbook, tmp_path)
+    assert run.rc == 0 and run.failed == 0, run
+    if module == 'intune_template_instance':
+        # Created, assigned, unassigned, created by migration, removed: what is left is the migrated baseline.
+        assert run.changed == 5, run
+        assert [(i['displayName'], i['templateId']) for i in graph.control.intents()] == [
+            ('Corp - Windows baseline', 'cef15778-c3b9-4d53-a00a-042929f0aad0')]
+    if module == 'intune_intent_info':
+        exported = yaml.safe_load((tmp_path / 'group_vars' / 'all' / 'intune_profiles.yml').read_text())
+        assert [p['display_name'] for p in exported['intune_profiles']] == ['Corp - BitLocker']
