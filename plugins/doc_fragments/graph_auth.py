@@ -113,6 +113,20 @@ options:
       - A request that creates an object is repeated only after HTTP 429.
     type: int
     default: 5
+  token_cache:
+    description:
+      - Whether to keep the access token in a file on the host that runs the module, so that the next tasks reuse
+        it until five minutes before it expires, instead of asking the identity platform for a new token in
+        every task.
+      - Used by O(auth_method=client_secret) and O(auth_method=certificate). The file holds msal's token cache
+        (access tokens only, never the client secret or certificate) with mode C(0600), in a C(0700) directory.
+        Each tenant, client, authority, scope and credential gets its own file, so a changed secret never reuses
+        the token of the old one.
+      - "The directory is E(MSGRAPH_INTUNE_CACHE_DIR) if set, else C($XDG_CACHE_HOME/msgraph.intune), else
+        C(~/.cache/msgraph.intune). It also keeps the templates and their setting definitions that tasks read
+        (definitions never change for a template ID; a template itself is read again after one hour)."
+    type: bool
+    default: true
 notes:
   - Secrets read from environment variables are hidden from the module output like the O(client_secret),
     O(client_certificate_password) and O(access_token) options.

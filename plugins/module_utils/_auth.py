@@ -5,8 +5,12 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import collections
+import hashlib
+import importlib
+import importlib.util
 import re
-import traceback
+import time
 
 from urllib.parse import urlsplit
 
@@ -19,28 +23,17 @@ from ansible_collections.msgraph.intune.plugins.module_utils._connection import 
     SECRET_OPTIONS,
     env_hint,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import TokenCacheFile
 
 try:
-    import msal
     import requests
 except ImportError:
-    HAS_MSAL = False
-    MSAL_IMPORT_ERROR = traceback.format_exc()
+    HAS_REQUESTS = False
 else:
-    HAS_MSAL = True
-    MSAL_IMPORT_ERROR = None
+    HAS_REQUESTS = True
 
-try:
-    from cryptography import x509
-    from cryptography.exceptions import UnsupportedAlgorithm
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-except ImportError:
-    HAS_CRYPTOGRAPHY = False
-    CRYPTOGRAPHY_IMPORT_ERROR = traceback.format_exc()
-else:
-    HAS_CRYPTOGRAPHY = True
-    CRYPTOGRAPHY_IMPORT_ERROR = None
+# The parts of cryptography that certificate authentication uses (see import_cryptography).
+Cryptography = collections.namedtuple('Cryptography', ['x509', 'UnsupportedAlgorithm', 'hashes', 'serialization', 'rsa'])
 
 
 # Hosts msal knows (its WELL_KNOWN_AUTHORITY_HOSTS): it validates them without contacting anyone and sends any later
@@ -51,6 +44,10 @@ REDACTED = '********'
 MAX_CERTIFICATE_FILE_SIZE = 1024 * 1024
 _PEM_BLOCK = re.compile(r'-----BEGIN ([A-Z0-9 ]+)-----\r?\n.*?-----END \1-----', re.DOTALL)
 _AADSTS_PREFIX = re.compile(r'^(AADSTS\d+):\s*')
+# Waits before the retries of a token request that failed with a 5xx, a timeout or a dropped connection: msal
+# raises on those (it retries nothing), and the identity platform has short outages.
+TOKEN_RETRY_DELAYS = (1.0, 2.0)
+_MSAL_HTTP_ERROR = re.compile(r'^HTTP Error: (\d{3})$')
 
 
 class AuthError(Exception):
@@ -62,6 +59,35 @@ class AuthError(Exception):
         self.error = error
         self.aadsts = aadsts
         self.correlation_id = correlation_id
+
+
+def import_msal():
+    """msal, imported on first use: it adds tens of milliseconds to every task, and a run that finds a valid token
+    in the token cache (or uses access_token) never needs it."""
+    try:
+        return importlib.import_module('msal')
+    except ImportError:
+        raise AuthError(missing_required_lib('msal'))
+
+
+def import_cryptography():
+    """cryptography, imported on first use: loading x509 costs about as much as requests, and only certificate
+    authentication needs it."""
+    try:
+        from cryptography import x509
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+    except ImportError:
+        raise AuthError('certificate authentication needs the Python library cryptography')
+    return Cryptography(x509, UnsupportedAlgorithm, hashes, serialization, rsa)
+
+
+def msal_installed():
+    try:
+        return importlib.util.find_spec('msal') is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def scrub_secrets(text, secrets):
@@ -93,6 +119,19 @@ def describe_msal_error(result, target):
     return message, error, aadsts, result.get('correlation_id')
 
 
+def _is_transient(exc):
+    """A failure of the identity platform that a later attempt may not meet: 5xx, timeout, dropped connection."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return False
+    if isinstance(exc, requests.exceptions.HTTPError):
+        return exc.response is not None and exc.response.status_code >= 500
+    if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
+        return True
+    # msal's own HTTP layer turns an error status into MsalServiceError('HTTP Error: 503').
+    status = _MSAL_HTTP_ERROR.match(str(exc))
+    return bool(status) and int(status.group(1)) >= 500
+
+
 class AuthMethod(object):
     """Base class: `validate()` checks inputs locally, `acquire_token(session)` returns an access token."""
 
@@ -101,6 +140,9 @@ class AuthMethod(object):
 
     def __init__(self, settings):
         self.settings = settings
+        # A _cache.FileStore in which methods that support it keep msal's token cache across runs.
+        self.token_store = None
+        self.sleep = time.sleep
 
     def validate(self):
         for option in self.REQUIRED_OPTIONS:
@@ -129,6 +171,18 @@ class AuthMethod(object):
             message = 'msal could not get a token from %s: %s' % (target, exc)
         return self._error(message)
 
+    def _with_retries(self, msal, request_token, target):
+        """``request_token()`` (an msal call), repeated after transient failures (see TOKEN_RETRY_DELAYS)."""
+        retries = 0
+        while True:
+            try:
+                return request_token()
+            except (requests.exceptions.RequestException, msal.exceptions.MsalError, ValueError, RuntimeError) as exc:
+                if retries >= len(TOKEN_RETRY_DELAYS) or not _is_transient(exc):
+                    raise self._request_error(exc, target)
+            self.sleep(TOKEN_RETRY_DELAYS[retries])
+            retries += 1
+
     def _token_from_result(self, result, target):
         if result and result.get('access_token'):
             return result['access_token']
@@ -138,7 +192,7 @@ class AuthMethod(object):
         raise self._error(message, error=error, aadsts=aadsts, correlation_id=correlation_id)
 
     def _require_msal(self):
-        if not HAS_MSAL:
+        if not (HAS_REQUESTS and msal_installed()):
             raise AuthError('%s authentication: %s' % (self.NAME, missing_required_lib('msal')))
 
 
@@ -162,6 +216,10 @@ class ConfidentialClientAuth(AuthMethod):
 
     REQUIRED_OPTIONS = ('tenant_id', 'client_id')
 
+    def __init__(self, settings):
+        super(ConfidentialClientAuth, self).__init__(settings)
+        self._acquired = False
+
     def validate(self):
         super(ConfidentialClientAuth, self).validate()
         self._require_msal()
@@ -172,8 +230,27 @@ class ConfidentialClientAuth(AuthMethod):
     def client_credential(self):
         raise NotImplementedError
 
+    def credential_fingerprint(self):
+        """sha256 of the credential: names its token cache entry, so that another credential never shares it."""
+        raise NotImplementedError
+
+    def token_cache_file(self):
+        if self.token_store is None:
+            return None
+        settings = self.settings
+        return TokenCacheFile(self.token_store, settings.authority_host, settings.tenant_id, settings.client_id,
+                              settings.scope, self.credential_fingerprint())
+
     def acquire_token(self, session):
-        self._require_msal()
+        cache_file = self.token_cache_file()
+        # A second call in the same run comes from TokenProvider.refresh(): Graph rejected the token, so the cached
+        # one must not be handed out again.
+        first_call, self._acquired = not self._acquired, True
+        if cache_file is not None and first_call:
+            token = cache_file.access_token()
+            if token:
+                return token
+        msal = import_msal()
         settings = self.settings
         authority = '%s/%s' % (settings.authority_host, settings.tenant_id)
         options = {}
@@ -181,15 +258,20 @@ class ConfidentialClientAuth(AuthMethod):
             # Any other host (an emulator, a private endpoint) is trusted as configured; the default would ask
             # login.microsoftonline.com whether the host is a valid authority.
             options['instance_discovery'] = False
-        try:
-            # A new application per token: its in-memory cache would otherwise hand back the token refresh() drops.
+        # A new application and an empty msal cache per token: the token refresh() drops is never handed back.
+        token_cache = msal.SerializableTokenCache()
+
+        def request_token():
             app = msal.ConfidentialClientApplication(
                 settings.client_id, authority=authority, client_credential=self.client_credential(),
-                http_client=session, **options)
-            result = app.acquire_token_for_client(scopes=[settings.scope])
-        except (requests.exceptions.RequestException, ValueError, RuntimeError) as exc:
-            raise self._request_error(exc, authority)
-        return self._token_from_result(result, authority)
+                http_client=session, token_cache=token_cache, **options)
+            return app.acquire_token_for_client(scopes=[settings.scope])
+
+        result = self._with_retries(msal, request_token, authority)
+        token = self._token_from_result(result, authority)
+        if cache_file is not None:
+            cache_file.save(token_cache.serialize())
+        return token
 
 
 class ClientSecretAuth(ConfidentialClientAuth):
@@ -198,6 +280,9 @@ class ClientSecretAuth(ConfidentialClientAuth):
 
     def client_credential(self):
         return self.settings.client_secret
+
+    def credential_fingerprint(self):
+        return hashlib.sha256(self.settings.client_secret.encode('utf-8')).hexdigest()
 
 
 class CertificateAuth(ConfidentialClientAuth):
@@ -213,8 +298,7 @@ class CertificateAuth(ConfidentialClientAuth):
 
     def validate(self):
         super(CertificateAuth, self).validate()
-        if not HAS_CRYPTOGRAPHY:
-            raise AuthError('certificate authentication needs the Python library cryptography')
+        crypto = import_cryptography()
         path = self.settings.client_certificate_path
         blocks = _PEM_BLOCK.finditer(self._read_file(path))
         keys, certificates = [], []
@@ -230,13 +314,13 @@ class CertificateAuth(ConfidentialClientAuth):
                             'certificate (from a .pfx: openssl pkcs12 -in cert.pfx -out cert.pem)' % (path, missing))
         key_pem = keys[0].group(0)
         encrypted = keys[0].group(1) == 'ENCRYPTED PRIVATE KEY' or 'Proc-Type: 4,ENCRYPTED' in key_pem
-        private_key = self._load_private_key(path, key_pem, encrypted)
-        if not isinstance(private_key, rsa.RSAPrivateKey):
+        private_key = self._load_private_key(crypto, path, key_pem, encrypted)
+        if not isinstance(private_key, crypto.rsa.RSAPrivateKey):
             raise AuthError('client_certificate_path %s holds a %s key; Microsoft Entra ID needs an RSA key'
                             % (path, type(private_key).__name__))
-        certificate, certificate_pem = self._matching_certificate(path, private_key, certificates)
+        certificate, certificate_pem = self._matching_certificate(crypto, path, private_key, certificates)
         # msal signs with RS256 and an x5t header from this SHA-1 thumbprint, and sends the certificate as x5c.
-        self.thumbprint = certificate.fingerprint(hashes.SHA1()).hex().upper()
+        self.thumbprint = certificate.fingerprint(crypto.hashes.SHA1()).hex().upper()
         self._credential = {'private_key': key_pem, 'thumbprint': self.thumbprint, 'public_certificate': certificate_pem}
         if encrypted:
             self._credential['passphrase'] = self.settings.client_certificate_password
@@ -253,27 +337,28 @@ class CertificateAuth(ConfidentialClientAuth):
                             % (path, MAX_CERTIFICATE_FILE_SIZE))
         return data.decode('ascii', 'replace')
 
-    def _load_private_key(self, path, key_pem, encrypted):
+    def _load_private_key(self, crypto, path, key_pem, encrypted):
         password = self.settings.client_certificate_password
         if encrypted and not password:
             raise AuthError('the private key in client_certificate_path %s is encrypted: set %s'
                             % (path, env_hint('client_certificate_password')))
         try:
-            return serialization.load_pem_private_key(
+            return crypto.serialization.load_pem_private_key(
                 key_pem.encode('ascii'), password=password.encode('utf-8') if encrypted else None)
-        except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        except (ValueError, TypeError, crypto.UnsupportedAlgorithm) as exc:
             if encrypted:
                 raise self._error('client_certificate_password does not decrypt the private key in '
                                   'client_certificate_path %s' % path)
             raise self._error('the private key in client_certificate_path %s cannot be loaded: %s' % (path, exc))
 
     @staticmethod
-    def _matching_certificate(path, private_key, certificates):
+    def _matching_certificate(crypto, path, private_key, certificates):
+        serialization = crypto.serialization
         public_key_der = private_key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
         for certificate_pem in certificates:
             try:
-                certificate = x509.load_pem_x509_certificate(certificate_pem.encode('ascii'))
+                certificate = crypto.x509.load_pem_x509_certificate(certificate_pem.encode('ascii'))
             except ValueError as exc:
                 raise AuthError('client_certificate_path %s holds a certificate that cannot be parsed: %s' % (path, exc))
             certificate_key_der = certificate.public_key().public_bytes(
@@ -287,6 +372,11 @@ class CertificateAuth(ConfidentialClientAuth):
             self.validate()
         return self._credential
 
+    def credential_fingerprint(self):
+        credential = self.client_credential()
+        material = credential['private_key'] + credential['public_certificate']
+        return hashlib.sha256(material.encode('utf-8')).hexdigest()
+
 
 class ManagedIdentityAuth(AuthMethod):
     """System-assigned identity, or the user-assigned one named by managed_identity_client_id."""
@@ -298,19 +388,19 @@ class ManagedIdentityAuth(AuthMethod):
         self._require_msal()
 
     def acquire_token(self, session):
-        self._require_msal()
+        msal = import_msal()
         client_id = self.settings.managed_identity_client_id
         if client_id:
             identity = msal.UserAssignedManagedIdentity(client_id=client_id)
         else:
             identity = msal.SystemAssignedManagedIdentity()
         target = 'the managed identity endpoint'
-        try:
+
+        def request_token():
             client = msal.ManagedIdentityClient(identity, http_client=session)
-            result = client.acquire_token_for_client(resource=self.settings.graph_endpoint)
-        except (requests.exceptions.RequestException, ValueError, RuntimeError) as exc:
-            raise self._request_error(exc, target)
-        return self._token_from_result(result, target)
+            return client.acquire_token_for_client(resource=self.settings.graph_endpoint)
+
+        return self._token_from_result(self._with_retries(msal, request_token, target), target)
 
 
 AUTH_METHOD_CLASSES = dict((cls.NAME, cls) for cls in (AccessTokenAuth, ClientSecretAuth, CertificateAuth, ManagedIdentityAuth))

@@ -20,6 +20,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import GraphCache
+
 try:
     import requests
 except ImportError:
@@ -99,6 +101,19 @@ def _unwrap_intune_message(message):
 def _reason_code(response):
     reason = ''.join(word.capitalize() for word in (response.reason or '').split())
     return reason or 'HTTP%d' % response.status_code
+
+
+def _shape_problem(document, expect):
+    """Why a JSON document is not the expected entity or collection, or None."""
+    if expect is None:
+        return None
+    if not isinstance(document, dict):
+        return 'expected a JSON object, got %s' % _excerpt(json.dumps(document))
+    if expect == 'collection':
+        items = document.get('value')
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            return 'expected a collection with a "value" list of objects, got %s' % _excerpt(json.dumps(document))
+    return None
 
 
 class GraphError(Exception):
@@ -202,9 +217,10 @@ class GraphClient(object):
     """Microsoft Graph beta over one requests.Session.
 
     Paths are relative to base_url (or absolute URLs on the same host, such as @odata.nextLink).
+    ``cache`` is the GraphCache that domain code uses for data that does not change per id (default: this run only).
     """
 
-    def __init__(self, base_url, token_provider, session, timeout, max_retries, sleep=time.sleep):
+    def __init__(self, base_url, token_provider, session, timeout, max_retries, sleep=time.sleep, cache=None):
         self.base_url = base_url.rstrip('/')
         if not self.base_url.endswith('/' + GRAPH_API_VERSION):
             raise ValueError('base_url must end in /%s, got %s' % (GRAPH_API_VERSION, base_url))
@@ -216,6 +232,7 @@ class GraphClient(object):
         self.retry_policy = RetryPolicy(max_retries)
         self.sleep = sleep
         self.requests_made = 0
+        self.cache = GraphCache(self.base_url) if cache is None else cache
 
     @property
     def max_retries(self):
@@ -226,7 +243,8 @@ class GraphClient(object):
         self.sleep(self.retry_policy.backoff(retry_number))
 
     def get(self, path, params=None):
-        return self._request('GET', path, params=params, empty_ok=False)
+        """An entity: a JSON object."""
+        return self._request('GET', path, params=params, expect='object')
 
     def get_all(self, path, params=None):
         """Every item of a collection, following each @odata.nextLink."""
@@ -234,9 +252,7 @@ class GraphClient(object):
         url = self._url('GET', path, params)
         seen = set([url])
         while True:
-            page = self.get(url)
-            if not isinstance(page, dict) or not isinstance(page.get('value'), list):
-                raise GraphError(200, 'UnexpectedResponse', 'expected a collection with a "value" list', method='GET', url=url)
+            page = self._request('GET', url, expect='collection')
             items.extend(page['value'])
             url = page.get('@odata.nextLink')
             if not url:
@@ -269,7 +285,8 @@ class GraphClient(object):
             url += ('&' if '?' in url else '?') + urlencode(params, quote_via=quote, safe="$'(),")
         return url
 
-    def _request(self, method, path, body=None, params=None, idempotent=True, empty_ok=True):
+    def _request(self, method, path, body=None, params=None, idempotent=True, expect=None):
+        """``expect``: None (any JSON or no content), 'object' or 'collection' (a "value" list of objects)."""
         url = self._url(method, path, params)
         retries = 0
         waited = 0.0
@@ -286,7 +303,7 @@ class GraphClient(object):
                 retries += 1
                 continue
             if 200 <= response.status_code < 300:
-                return self._parse_success(response, method, url, body, client_request_id, empty_ok)
+                return self._parse_success(response, method, url, body, client_request_id, expect)
             error = self._error_from_response(response, method, url, body, client_request_id)
             if response.status_code == 401 and error.code == 'InvalidAuthenticationToken' and not token_refreshed:
                 token_refreshed = True
@@ -334,17 +351,21 @@ class GraphClient(object):
                                    request_body=body)
 
     @staticmethod
-    def _parse_success(response, method, url, body, client_request_id, empty_ok):
+    def _parse_success(response, method, url, body, client_request_id, expect):
         if response.status_code == 204 or not response.content.strip():
-            if empty_ok:
+            if expect is None:
                 return None
             problem = 'the response is empty'
         else:
             try:
-                return json.loads(response.text)
+                document = json.loads(response.text)
             except ValueError:
                 problem = 'the response is not JSON (%s): %s' % (
                     response.headers.get('Content-Type') or 'no content type', _excerpt(response.text))
+            else:
+                problem = _shape_problem(document, expect)
+                if problem is None:
+                    return document
         raise GraphError(response.status_code, 'InvalidResponse', problem, request_id=response.headers.get('request-id'),
                          client_request_id=client_request_id, method=method, url=url, request_body=body,
                          date=response.headers.get('Date'))

@@ -18,17 +18,20 @@ import copy
 import datetime
 import difflib
 import json
+import math
 import re
 import unicodedata
 
 from urllib.parse import quote
 
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError, GraphTransportError
+# Imported as a module: _assignments imports this file too, and module attributes are only read at call time.
+from ansible_collections.msgraph.intune.plugins.module_utils import _assignments
 
 INTENTS_PATH = 'deviceManagement/intents'
 TEMPLATES_PATH = 'deviceManagement/templates'
 
-GUID_PATTERN = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+GUID_PATTERN = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
 INT32_MIN = -2 ** 31
 INT32_MAX = 2 ** 31 - 1
 
@@ -96,7 +99,7 @@ class IntentInputs:
     """The task's options after pure validation (see ``parse_intent_inputs``)."""
 
     def __init__(self, display_name, template_id=None, template_name=None, template_version=None, migrate_to=None,
-                 description=None, settings=None, role_scope_tag_ids=None, state='present'):
+                 description=None, settings=None, role_scope_tag_ids=None, state='present', assignments=None):
         self.display_name = display_name
         self.template_id = template_id
         self.template_name = template_name
@@ -106,6 +109,8 @@ class IntentInputs:
         self.settings = list(settings or [])
         self.role_scope_tag_ids = role_scope_tag_ids
         self.state = state
+        # A list of _assignments.AssignmentSpec, or None when assignments are not managed.
+        self.assignments = assignments
 
 
 class TemplateChoice:
@@ -131,9 +136,10 @@ class TemplateChoice:
 class IntentPlan:
     """Everything ``apply_plan`` needs and everything the module reports, computed with reads only.
 
-    ``actions`` lists the writes in order (``create``, ``update_settings``, ``patch``, ``delete``); empty means
-    nothing to do. ``before``/``after`` are the diff views; ``predicted_intent`` is the intent as the run would leave
-    it, in Graph's field names (``{}`` when there is none).
+    ``actions`` lists the writes in order (``create``, ``update_settings``, ``patch``, ``assign``, ``delete``); empty
+    means nothing to do. ``before``/``after`` are the diff views; ``predicted_intent`` is the intent as the run would
+    leave it, in Graph's field names (``{}`` when there is none). ``assignment_targets`` is the desired assignment set
+    (None when assignments are not managed) and ``assign_body`` the assign call's body when the set differs.
     """
 
     def __init__(self, inputs, template, intent, warnings):
@@ -148,6 +154,8 @@ class IntentPlan:
         self.before = {}
         self.after = {}
         self.predicted_intent = {}
+        self.assignment_targets = None
+        self.assign_body = None
 
     @property
     def changed(self):
@@ -181,6 +189,8 @@ def plan_intent(client, inputs, check_definitions=True):
         _plan_create(client, plan, check_definitions)
     else:
         _plan_update(client, plan, check_definitions)
+    if inputs.state == 'present' and inputs.assignments is not None:
+        _assignments.plan_assignments(client, plan)
     return plan
 
 
@@ -199,7 +209,12 @@ def apply_plan(client, plan):
         client.post('%s/updateSettings' % _intent_path(intent_id), {'settings': plan.settings_update}, idempotent=True)
     if 'patch' in plan.actions:
         client.patch(_intent_path(intent_id), plan.patch_body)
-    return read_intent(client, intent_id)
+    if 'assign' in plan.actions:
+        _assignments.assign(client, intent_id, plan.assign_body)
+    intent = read_intent(client, intent_id)
+    if plan.assignment_targets is not None:
+        intent['assignments'] = _assignments.read_assignments(client, intent_id)
+    return intent
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -217,8 +232,8 @@ def parse_intent_inputs(params):
         _check_guid('template_id', template_id)
         if template_version is not None:
             raise IntentInputError('template_version', 'is only used with template_name')
-    elif not template_name.strip():
-        raise IntentInputError('template_name', 'must not be empty')
+    elif not isinstance(template_name, str) or not template_name.strip():
+        raise IntentInputError('template_name', 'must be a non-empty string')
     migrate_to = params.get('migrate_to')
     if migrate_to is not None:
         _check_guid('migrate_to', migrate_to)
@@ -227,7 +242,7 @@ def parse_intent_inputs(params):
         raise IntentInputError('state', "must be 'present' or 'absent', not %r" % state)
     description = params.get('description')
     if description is not None and not isinstance(description, str):
-        raise IntentInputError('description', 'must be a string')
+        raise IntentInputError('description', 'must be a string (quote it in YAML), got %s' % _json_kind(description))
     return IntentInputs(
         display_name=_checked_display_name(params.get('display_name')),
         template_id=template_id,
@@ -238,11 +253,14 @@ def parse_intent_inputs(params):
         settings=normalise_settings_delta(params.get('settings_delta')),
         role_scope_tag_ids=_checked_role_scope_tag_ids(params.get('role_scope_tag_ids')),
         state=state,
+        assignments=_assignments.normalise_assignments(params.get('assignments')),
     )
 
 
 def normalise_settings_delta(items):
     """Validate ``settings_delta`` items into ``DesiredSetting`` objects, in order."""
+    if items is not None and not isinstance(items, (list, tuple)):
+        raise IntentInputError('settings_delta', 'must be a list of dictionaries, got %s' % _json_kind(items))
     settings = []
     first_index = {}
     for index, item in enumerate(items or []):
@@ -388,7 +406,10 @@ def _is_number(value):
 
 
 def _checked_display_name(display_name):
-    if not isinstance(display_name, str) or not display_name.strip():
+    if not isinstance(display_name, str):
+        raise IntentInputError('display_name', 'must be a non-empty string (quote it in YAML), got %s'
+                               % _json_kind(display_name))
+    if not display_name.strip():
         raise IntentInputError('display_name', 'must be a non-empty string')
     for position, char in enumerate(display_name):
         if unicodedata.category(char) == 'Cc':
@@ -440,13 +461,31 @@ def resolve_template(client, template_id=None, template_name=None, template_vers
     return TemplateChoice(source, source, False)
 
 
+# What may be reused from the client's GraphCache (per run, and on disk across runs). A template's setting
+# definitions never change for a template id (Intune publishes a new version with a new id instead), so they are
+# kept without expiry. The template entity, the template list and migratableTo do change: a template gets
+# deprecated, a new version appears. They are kept for TEMPLATE_MAX_AGE seconds, which makes a playbook of hundreds
+# of tasks read them once, and lets a stale "not deprecated" at worst meet Graph's own refusal of createInstance.
+TEMPLATE_MAX_AGE = 3600
+
+
+def _cached(client, kind, key, fetch, max_age=None):
+    """``fetch()`` through the client's GraphCache; stand-in clients without one always fetch."""
+    cache = getattr(client, 'cache', None)
+    if cache is None:
+        return fetch()
+    return cache.get_or_fetch(kind, key, fetch, max_age)
+
+
 def migration_targets(client, template_id):
-    return client.get_all('%s/%s/migratableTo' % (TEMPLATES_PATH, _segment(template_id)))
+    return _cached(client, 'migratableTo', template_id.lower(), max_age=TEMPLATE_MAX_AGE, fetch=lambda: client.get_all(
+        '%s/%s/migratableTo' % (TEMPLATES_PATH, _segment(template_id))))
 
 
 def _get_template(client, template_id):
     try:
-        return client.get('%s/%s' % (TEMPLATES_PATH, _segment(template_id)))
+        return _cached(client, 'template', template_id.lower(), max_age=TEMPLATE_MAX_AGE, fetch=lambda: client.get(
+            '%s/%s' % (TEMPLATES_PATH, _segment(template_id))))
     except GraphError as exc:
         if exc.status == 404:
             raise IntentInputError('template_id', 'no device management template has the id %s' % template_id)
@@ -454,9 +493,8 @@ def _get_template(client, template_id):
 
 
 def _template_by_name(client, template_name, template_version):
-    templates = client.get_all(TEMPLATES_PATH)
-    wanted = template_name.strip().lower()
-    named = [t for t in templates if (t.get('displayName') or '').strip().lower() == wanted]
+    templates = _cached(client, 'templates', '', max_age=TEMPLATE_MAX_AGE, fetch=lambda: client.get_all(TEMPLATES_PATH))
+    named = [t for t in templates if template_name_matches(t, template_name)]
     if not named:
         raise IntentInputError('template_name', 'no device management template is named %r; %s'
                                % (template_name, _close_names_text(template_name, templates)))
@@ -469,6 +507,11 @@ def _template_by_name(client, template_name, template_version):
     current = [t for t in named if not t.get('isDeprecated')]
     # With every version deprecated, the newest one is returned so that the deprecation error names its targets.
     return max(current or named, key=_published_key)
+
+
+def template_name_matches(template, template_name):
+    """Template names match case-insensitively, ignoring surrounding blanks (the portal shows them that way)."""
+    return (template.get('displayName') or '').strip().lower() == template_name.strip().lower()
 
 
 def _migration_target(client, source, migrate_to):
@@ -517,7 +560,11 @@ def _close_names_text(name, templates):
 
 
 def load_setting_definitions(client, template_id):
-    """``{definition id: definition}`` over every category of the template."""
+    """``{definition id: definition}`` over every category of the template, read once per template id."""
+    return _cached(client, 'definitions', template_id.lower(), lambda: _read_setting_definitions(client, template_id))
+
+
+def _read_setting_definitions(client, template_id):
     template_path = '%s/%s' % (TEMPLATES_PATH, _segment(template_id))
     definitions = {}
     for category in client.get_all(template_path + '/categories'):
@@ -633,7 +680,7 @@ def odata_string_literal(value):
 
 
 def find_intents(client, display_name, template_id, warnings=None):
-    """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id``.
+    """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id`` (None: any template).
 
     Graph's filter is only a prefilter: every page is read and both keys are re-checked here. When Graph refuses the
     filter, the full list is read instead and a warning is added to ``warnings``.
@@ -648,7 +695,8 @@ def find_intents(client, display_name, template_id, warnings=None):
                                    'all intents were listed and matched locally instead' % exc.status)
         candidates = client.get_all(INTENTS_PATH)
     return [intent for intent in candidates
-            if intent.get('displayName') == display_name and _same_id(intent.get('templateId'), template_id)]
+            if intent.get('displayName') == display_name
+            and (template_id is None or _same_id(intent.get('templateId'), template_id))]
 
 
 def single_intent(intents):
@@ -694,8 +742,8 @@ def decode_setting_value(instance):
         return instance.get('value')
     try:
         return json.loads(value_json)
-    except ValueError:
-        # Not JSON: keep the text so that it compares unequal and gets rewritten.
+    except (TypeError, ValueError):
+        # Not JSON text: keep it as it is, so that it compares unequal and gets rewritten.
         return value_json
 
 
@@ -703,7 +751,8 @@ def setting_values_equal(left, right):
     """Equality of decoded JSON values: numbers by value (1 == 1.0), booleans never equal numbers, lists in order."""
     # _is_number excludes booleans, so True and 1 fall through to the type check and compare unequal.
     if _is_number(left) or _is_number(right):
-        return _is_number(left) and _is_number(right) and left == right
+        # NaN (Python's json reads it from a stored valueJson) equals itself here, so that it is no perpetual drift.
+        return _is_number(left) and _is_number(right) and (left == right or (math.isnan(left) and math.isnan(right)))
     if isinstance(left, dict) or isinstance(right, dict):
         return (isinstance(left, dict) and isinstance(right, dict) and set(left) == set(right)
                 and all(setting_values_equal(left[key], right[key]) for key in left))
@@ -854,27 +903,60 @@ def create_intent(client, plan):
     """createInstance, never retried blindly: after a lost or 5xx response, look the intent up before trying again."""
     last_error = None
     for attempt in range(client.max_retries + 1):
-        if attempt:
-            client.pause_before_retry(attempt - 1)
         try:
             response = client.post(plan.template.create_instance_path, plan.create_body, idempotent=False)
         except GraphError as exc:
             if not _create_outcome_unknown(exc):
                 raise
             last_error = exc
+            # Wait before looking: a create that timed out on our side may still be committing on Graph's.
+            client.pause_before_retry(attempt)
             found = _find_planned_intent(client, plan)
             if found is not None:
                 return found
             continue
         intent = unwrap_entity(response)
         if isinstance(intent, dict) and intent.get('id'):
-            return intent
+            return settle_concurrent_create(client, plan, intent)
         found = _find_planned_intent(client, plan)
         if found is None:
             raise IntentError('createInstance answered without an intent and no intent named %r exists on template %s'
                               % (plan.inputs.display_name, plan.template.effective_id))
         return found
     raise last_error
+
+
+def settle_concurrent_create(client, plan, created):
+    """The intent to keep after this run created ``created``: another run may have created the same one meanwhile.
+
+    Costs one lookup per create. Of two or more intents with the name and template, the one with the smallest id is
+    kept; this run deletes only its own copy, and only when that is not the smallest (the other runs do the same
+    with theirs), so that concurrent runs converge on one intent without deleting each other's.
+    """
+    name, template_id = plan.inputs.display_name, plan.template.effective_id
+    try:
+        twins = find_intents(client, name, template_id, plan.warnings)
+    except GraphError as exc:
+        _add_warning(plan.warnings, 'created intent %s (%r), but could not look for a copy created concurrently by '
+                                    'another run: %s' % (created['id'], name, exc))
+        return created
+    by_id = dict((str(intent.get('id')).lower(), intent) for intent in twins)
+    own_id = str(created['id']).lower()
+    by_id.setdefault(own_id, created)
+    if len(by_id) < 2:
+        return created
+    keep_id = min(by_id)
+    others = ', '.join(sorted(intent_id for intent_id in by_id if intent_id != own_id))
+    if keep_id == own_id:
+        _add_warning(plan.warnings, '%d intents named %r on template %s were created concurrently; this run kept its '
+                                    'own (%s, the smallest id) and left %s to the runs that created them'
+                                    % (len(by_id), name, template_id, created['id'], others))
+        return created
+    delete_intent(client, created['id'])
+    _add_warning(plan.warnings, 'another run created intent %r on template %s at the same time; this run deleted its '
+                                'own copy %s and kept %s (the smallest id)'
+                 % (name, template_id, created['id'], by_id[keep_id].get('id')))
+    return by_id[keep_id]
 
 
 def _find_planned_intent(client, plan):
@@ -910,3 +992,92 @@ def _intent_path(intent_id):
 
 def _segment(value):
     return quote(str(value), safe='')
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reading for intune_intent_info, and the export of an intent as intune_template_instance options
+
+
+def list_intents(client, intent_id=None, display_name=None, template_id=None, warnings=None):
+    """Intents matching every filter given (none: all). An unknown ``intent_id`` matches nothing."""
+    if intent_id is not None:
+        try:
+            candidates = [without_odata_context(client.get(_intent_path(intent_id)))]
+        except GraphError as exc:
+            if exc.status != 404:
+                raise
+            return []
+    elif display_name is not None:
+        return find_intents(client, display_name, template_id, warnings)
+    else:
+        candidates = client.get_all(INTENTS_PATH)
+    return [intent for intent in candidates
+            if (display_name is None or intent.get('displayName') == display_name)
+            and (template_id is None or _same_id(intent.get('templateId'), template_id))]
+
+
+def read_intent_details(client, intents, include_settings=True, include_assignments=False):
+    """Copies of ``intents`` with their ``assignments`` and ``settings`` and, with settings, ``instance_args``.
+
+    Template defaults are read once per template, to keep only the settings an intent changes in its export.
+    """
+    defaults_by_template = {}
+    detailed = []
+    for intent in intents:
+        intent = dict(intent)
+        if include_assignments:
+            intent['assignments'] = _assignments.read_assignments(client, intent['id'])
+        if include_settings:
+            intent['settings'] = read_intent_settings(client, intent['id'])
+            template_id = intent.get('templateId')
+            if template_id not in defaults_by_template:
+                defaults_by_template[template_id] = template_default_settings(client, template_id)
+            intent['instance_args'] = intent_instance_args(intent, defaults_by_template[template_id])
+        detailed.append(intent)
+    return detailed
+
+
+def template_default_settings(client, template_id):
+    """The template's default setting instances; None when Graph does not know the template (legacy intents)."""
+    if not template_id:
+        return None
+    try:
+        return client.get_all('%s/%s/settings' % (TEMPLATES_PATH, _segment(template_id)))
+    except GraphError as exc:
+        if exc.status != 404:
+            raise
+        return None
+
+
+def intent_instance_args(intent, default_settings=None):
+    """The ``intune_template_instance`` options that recreate ``intent`` (which carries its ``settings``).
+
+    ``settings_delta`` keeps the intent's own valueJson of every setting whose value differs from the template's
+    default; with the defaults unknown (None), every setting. ``assignments`` comes with the intent's own.
+    """
+    defaults = dict((instance.get('definitionId'), decode_setting_value(instance)) for instance in default_settings or [])
+    settings_delta = []
+    for instance in intent.get('settings') or []:
+        definition_id = instance.get('definitionId')
+        if (default_settings is not None and definition_id in defaults
+                and setting_values_equal(decode_setting_value(instance), defaults[definition_id])):
+            continue
+        value_json = instance.get('valueJson')
+        if value_json is None:
+            value_json = encode_value_json(instance.get('value'))
+        settings_delta.append({'definition_id': definition_id, 'value_json': value_json})
+    args = {
+        'template_id': intent.get('templateId'),
+        'display_name': intent.get('displayName'),
+        'description': intent.get('description') or '',
+        'role_scope_tag_ids': [str(tag) for tag in intent.get('roleScopeTagIds') or []],
+        'settings_delta': settings_delta,
+    }
+    if 'assignments' in intent:
+        args['assignments'] = _assignments.assignments_as_options(intent['assignments'])
+    return args
+
+
+def without_odata_context(entity):
+    """An entity read by id, without the ``@odata.context`` that only single-entity responses carry."""
+    return dict((key, value) for key, value in entity.items() if key != '@odata.context')

@@ -17,6 +17,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore, GraphCache, cache_directory
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import (
     GRAPH_AUTH_ARGSPEC,
     ConnectionOptionError,
@@ -73,13 +74,19 @@ class GraphModule:
             method.validate()
         except AuthError as exc:
             self.fail_from_exception(exc)
+        # One private directory for msal's token cache and for template data; None (no reuse) when unusable.
+        store = FileStore.open(cache_directory(os.environ))
+        if settings.token_cache:
+            method.token_store = store
         session = build_session(settings)
+        base_url = settings.graph_endpoint + '/beta'
         return GraphClient(
-            base_url=settings.graph_endpoint + '/beta',
+            base_url=base_url,
             token_provider=TokenProvider(method, session),
             session=session,
             timeout=settings.timeout,
             max_retries=settings.max_retries,
+            cache=GraphCache(base_url, store),
         )
 
     def fail_from_exception(self, exc, **result):

@@ -18,6 +18,9 @@ description:
     template). A profile is created exactly once; a rerun finds it and changes only what drifted.
   - Settings listed in O(settings_delta) are compared by their decoded JSON value; settings that are not listed keep
     whatever value the profile has.
+  - O(assignments), when given, is the whole set of groups (or all devices, all users) that receive the profile. It is
+    compared with the profile's assignments regardless of order, and a difference is written with one C(assign) call
+    that replaces the set.
   - Throttled (429) and unavailable (503, 504) responses are retried, honouring C(Retry-After). The C(createInstance)
     call is never retried blindly; after a lost response the module looks the profile up again before it retries.
 author:
@@ -51,12 +54,14 @@ options:
   display_name:
     description:
       - Display name of the profile. Together with the effective template it identifies the profile.
-    type: str
+      - A string; any other type (a list, a number) is refused rather than converted.
+    type: raw
     required: true
   description:
     description:
       - Description of the profile. Not managed when omitted.
-    type: str
+      - A string; any other type is refused rather than converted.
+    type: raw
   settings_delta:
     description:
       - Settings that differ from the template's defaults.
@@ -91,6 +96,55 @@ options:
       - Role scope tag IDs of the profile, compared regardless of order. Not managed when omitted.
     type: list
     elements: str
+  assignments:
+    description:
+      - Who receives the profile, as the complete set. Not managed when omitted; V([]) assigns the profile to nobody.
+      - Each element gives exactly one of O(assignments[].group_id), O(assignments[].group_name),
+        O(assignments[].all_devices) and O(assignments[].all_users).
+      - Every element is checked before any request is sent; an error names the element and the field, for example
+        C(assignments[1].group_id).
+      - On creation the profile is created first and then assigned. Used with O(state=present) only.
+    type: list
+    elements: dict
+    suboptions:
+      group_id:
+        description:
+          - Object ID (GUID) of a Microsoft Entra group.
+        type: str
+      group_name:
+        description:
+          - Display name of a Microsoft Entra group, resolved to its ID with C(GET /groups?$filter=displayName eq '...').
+          - Exactly one group must have this name; no match or several matches fail the task and name what was found.
+          - Needs the C(Group.Read.All) Microsoft Graph application permission.
+        type: str
+      all_devices:
+        description:
+          - V(true) assigns the profile to all devices (C(#microsoft.graph.allDevicesAssignmentTarget)).
+        type: bool
+      all_users:
+        description:
+          - V(true) assigns the profile to all licensed users (C(#microsoft.graph.allLicensedUsersAssignmentTarget)).
+        type: bool
+      mode:
+        description:
+          - V(include) assigns the profile to the group, V(exclude) excludes the group's members
+            (C(#microsoft.graph.exclusionGroupAssignmentTarget)).
+          - V(exclude) is only possible for a group, and takes no assignment filter.
+        type: str
+        choices: [include, exclude]
+        default: include
+      filter_id:
+        description:
+          - ID (GUID) of an Intune assignment filter that narrows the assignment
+            (C(deviceAndAppManagementAssignmentFilterId)).
+        type: str
+      filter_type:
+        description:
+          - Whether the devices that match the filter are included or excluded
+            (C(deviceAndAppManagementAssignmentFilterType)).
+          - Needs O(assignments[].filter_id); defaults to V(include) when O(assignments[].filter_id) is given.
+        type: str
+        choices: [include, exclude]
   state:
     description:
       - V(present) creates or updates the profile, V(absent) deletes it.
@@ -112,15 +166,21 @@ attributes:
     description: Check mode performs only reads and reports what a real run would change.
   diff_mode:
     support: full
-    description: Shows the profile before and after, settings keyed by definition ID with decoded values.
+    description:
+      - Shows the profile before and after, settings keyed by definition ID with decoded values.
+      - With O(assignments), also the assignment set before and after, in the option's shape and a fixed order.
 notes:
-  - Needs the C(DeviceManagementConfiguration.ReadWrite.All) Microsoft Graph application permission.
+  - Needs the C(DeviceManagementConfiguration.ReadWrite.All) Microsoft Graph application permission, and
+    C(Group.Read.All) when an O(assignments[].group_name) is given.
   - Two or more existing profiles with the same display name and template make the task fail without writing; their
     IDs are listed so that the duplicates can be removed.
 seealso:
   - name: createInstance action (Microsoft Graph beta)
     description: The Graph call that creates a profile from a template.
     link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementtemplate-createinstance?view=graph-rest-beta
+  - name: assign action (Microsoft Graph beta)
+    description: The Graph call that replaces a profile's assignments.
+    link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementintent-assign?view=graph-rest-beta
 '''
 
 EXAMPLES = r'''
@@ -139,10 +199,28 @@ EXAMPLES = r'''
         value: enabledForAzureAd
     role_scope_tag_ids: ["0"]
 
+- name: Assign the profile to a group and all devices except a group, with an assignment filter
+  msgraph.intune.intune_template_instance:
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    assignments:
+      - group_name: Corp Laptops
+      - all_devices: true
+        filter_id: 7f6b2c1e-2f4d-4c7b-9a51-3c9e1b2d4f60
+        filter_type: include
+      - group_id: 5d2a1c0f-9b3e-4f60-a7d8-e9f0a1b2c3d4
+        mode: exclude
+
+- name: Unassign the profile (assigned to nobody)
+  msgraph.intune.intune_template_instance:
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    assignments: []
+
 - name: Create the profile on the newer baseline version a deprecated template migrates to
   msgraph.intune.intune_template_instance:
     template_id: 034ccd46-190c-4afc-adf1-ad7cc11262eb
-    migrate_to: 2b6fae4c-a98b-4e45-a3c1-d9eb4f3c1e2b
+    migrate_to: cef15778-c3b9-4d53-a00a-042929f0aad0
     display_name: Corp - Windows baseline
 
 - name: Remove a profile
@@ -157,6 +235,7 @@ intent:
   description:
     - The profile as Microsoft Graph returns it (Graph's own field names), with its C(settings).
     - In check mode, the profile as the run would leave it. Empty after O(state=absent).
+    - With O(assignments), it also carries C(assignments), Graph's C(deviceManagementIntentAssignment) list.
   returned: always
   type: dict
   sample:
@@ -172,11 +251,18 @@ intent:
         definitionId: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice
         valueJson: 'true'
         value: true
+    assignments:
+      - id: 2f0c5d9a-6b1e-4f3a-8c7d-9e0f1a2b3c4d
+        target:
+          '@odata.type': '#microsoft.graph.groupAssignmentTarget'
+          groupId: 4c1f0b9e-8a2d-4e5f-b6c7-d8e9f0a1b2c3
+          deviceAndAppManagementAssignmentFilterId: null
+          deviceAndAppManagementAssignmentFilterType: none
 actions:
   description:
     - The Graph writes the run made (or would make in check mode), in order.
     - V(create) is C(createInstance), V(update_settings) is C(updateSettings), V(patch) updates description or role
-      scope tags, V(delete) removes the profile. Empty when nothing changed.
+      scope tags, V(assign) replaces the assignments, V(delete) removes the profile. Empty when nothing changed.
   returned: always
   type: list
   elements: str
@@ -211,11 +297,15 @@ ARGUMENT_SPEC = dict(
     template_name=dict(type='str'),
     template_version=dict(type='str'),
     migrate_to=dict(type='str'),
-    display_name=dict(type='str', required=True),
-    description=dict(type='str'),
+    # raw: the intent domain checks that they are strings; type='str' would turn a list into its repr, and name a profile
+    # "['Corp', 'BitLocker']".
+    display_name=dict(type='raw', required=True),
+    description=dict(type='raw'),
     # Items are validated by the intent domain, which also accepts the '@odata.type' alias an argspec cannot carry.
     settings_delta=dict(type='list', elements='dict'),
     role_scope_tag_ids=dict(type='list', elements='str'),
+    # Elements are validated by the assignment domain, so that every error names the element index and the field.
+    assignments=dict(type='list', elements='dict'),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
     validate_settings=dict(type='bool', default=True),
 )

@@ -7,6 +7,7 @@ import requests
 
 from graph_emulator import Emulator
 
+import playbook_runner
 from playbook_runner import run_adhoc, run_playbook
 
 MODULE = 'msgraph.intune.intune_template_instance'
@@ -15,7 +16,11 @@ MODULE = 'msgraph.intune.intune_template_instance'
 @pytest.fixture(scope='session')
 def emulator(tmp_path_factory):
     emu = Emulator(str(tmp_path_factory.mktemp('graph-emulator')), port=0).start()
+    # Every run of every integration test is checked for these (playbook_runner.assert_no_leak).
+    playbook_runner.emulator_secrets = lambda: [emu.info['client_secret'], emu.info['cert_password'],
+                                                emu.info['identity_header']] + list(emu.store.tokens)
     yield emu
+    playbook_runner.emulator_secrets = None
     emu.stop()
 
 

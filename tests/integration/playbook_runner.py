@@ -9,6 +9,7 @@ requests). The registered result of the task under test is written to a JSON fil
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,19 @@ COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION_RO
 # Variables that would leak the developer's real identity or proxy into a hermetic run.
 _SCRUBBED_ENV_PREFIXES = ('AZURE_', 'MSGRAPH_', 'IDENTITY_', 'MSI_', 'ANSIBLE_', 'REQUESTS_CA_BUNDLE')
 _SCRUBBED_ENV_NAMES = {'http_proxy', 'https_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'}
+
+
+# MSGRAPH_INTUNE_IT_VERBOSE=4 runs every playbook and ad-hoc command of the suite at -vvvv with --diff, so that
+# the leak check below sees everything Ansible can print (scripts/test.sh runs the suite once like that).
+FORCED_VERBOSITY = int(os.environ.get('MSGRAPH_INTUNE_IT_VERBOSE') or 0)
+# Options and environment variables whose values are secrets; whatever a test passes in them is searched for.
+SECRET_OPTIONS = ('client_secret', 'client_certificate_password', 'access_token')
+SECRET_ENV_VARS = ('AZURE_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD', 'MSGRAPH_ACCESS_TOKEN',
+                   'IDENTITY_HEADER')
+# The emulator's tokens are 'emu.' plus 64 URL-safe characters.
+TOKEN_SHAPE = re.compile(r'emu\.[A-Za-z0-9_-]{20,}')
+# Set by the integration conftest: returns the secrets of the running emulator (credentials and every token it issued).
+emulator_secrets = None
 
 
 def _check_layout():
@@ -57,6 +71,41 @@ class PlaybookRun:
     def __repr__(self):
         return 'PlaybookRun(rc=%r, result=%s)\n--- stdout ---\n%s\n--- stderr ---\n%s' % (
             self.rc, json.dumps(self.result, indent=1, sort_keys=True)[:4000], self.stdout[-4000:], self.stderr[-2000:])
+
+
+def _secret_values(value):
+    """The values of secret options anywhere in a task's arguments or module_defaults."""
+    if isinstance(value, dict):
+        found = [item for key, item in value.items() if key in SECRET_OPTIONS and isinstance(item, str)]
+        return found + [secret for item in value.values() for secret in _secret_values(item)]
+    if isinstance(value, (list, tuple)):
+        return [secret for item in value for secret in _secret_values(item)]
+    return []
+
+
+def assert_no_leak(outputs, passed=(), env=None):
+    """No secret is in any of ``outputs`` ({where: text}): neither the secrets passed to the run (``passed``, the
+    secret variables of ``env``), nor the emulator's credentials and issued tokens, nor private key PEM text."""
+    secrets = set(item for item in passed if item)
+    secrets.update(value for name, value in (env or {}).items() if name in SECRET_ENV_VARS and value)
+    if emulator_secrets is not None:
+        secrets.update(emulator_secrets())
+    for where, text in outputs.items():
+        for secret in secrets:
+            # The message names where, never the secret itself (pytest would print it).
+            assert secret not in text, 'a secret (%d characters) is in the %s of the run' % (len(secret), where)
+        assert 'PRIVATE KEY' not in text, 'private key text is in the %s of the run' % where
+        assert not TOKEN_SHAPE.search(text), 'a bearer token is in the %s of the run' % where
+
+
+def _verbosity_args(check, diff, verbosity):
+    args = ['--check'] if check else []
+    if diff or FORCED_VERBOSITY:
+        args.append('--diff')
+    verbosity = max(verbosity, FORCED_VERBOSITY)
+    if verbosity:
+        args.append('-' + 'v' * verbosity)
+    return args
 
 
 def assert_clean_failure(run, *fragments):
@@ -132,33 +181,97 @@ def run_playbook(tasks_yaml_objects, check=False, diff=False, verbosity=0, env=N
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)  # JSON is YAML
     cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook_path]
-    if check:
-        cmd.append('--check')
-    if diff:
-        cmd.append('--diff')
-    if verbosity:
-        cmd.append('-' + 'v' * verbosity)
+    cmd.extend(_verbosity_args(check, diff, verbosity))
     cmd.extend(extra_args)
-    env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'))
-    proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    full_env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'))
+    proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=600, check=False)
     result = {}
     if os.path.exists(result_path):
         with open(result_path) as handle:
             result = json.load(handle)
-    return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, result)
+    run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, result)
+    assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'result': json.dumps(result)},
+                   _secret_values([task, module_defaults]), env)
+    return run
+
+
+def run_tasks(tasks, module_defaults=None, workdir=None, env=None):
+    """Run several tasks under test in one playbook on localhost (each with ignore_errors); returns
+    ``(PlaybookRun without result, [registered result of each task, in order])``."""
+    _check_layout()
+    workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
+    result_path = os.path.join(workdir, 'results.json')
+    play_tasks = []
+    for index, task in enumerate(tasks):
+        task = dict(task, register='task_under_test_%d' % index, ignore_errors=True)
+        task.setdefault('name', 'task under test %d' % index)
+        play_tasks.append(task)
+    play_tasks.append({'name': 'save the registered results', 'ansible.builtin.copy': {
+        'content': '{{ [%s] | to_json }}' % ', '.join('task_under_test_%d' % index for index in range(len(tasks))),
+        'dest': result_path, 'mode': '0600'}, 'check_mode': False, 'diff': False, 'no_log': True})
+    play = {'hosts': 'localhost', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': play_tasks}
+    playbook_path = os.path.join(workdir, 'playbook.yml')
+    with open(playbook_path, 'w') as handle:
+        json.dump([play], handle, indent=1)
+    cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook_path] + _verbosity_args(False, False, 0)
+    proc = subprocess.run(cmd, cwd=workdir, env=hermetic_env(env, cache_dir=os.path.join(workdir, 'cache')),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=1200,
+                          check=False)
+    results = []
+    if os.path.exists(result_path):
+        with open(result_path) as handle:
+            results = json.load(handle)
+    run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, {})
+    assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'results': json.dumps(results)},
+                   _secret_values([tasks, module_defaults]), env)
+    return run, results
+
+
+def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None, env=None, verbosity=0, diff=False):
+    """Run the task on one local host per entry of ``host_vars`` ({host name: {variable: value}}) with ``forks``
+    workers; returns ``(PlaybookRun without result, {host: registered result})``."""
+    _check_layout()
+    workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
+    results_dir = os.path.join(workdir, 'results')
+    os.mkdir(results_dir)
+    inventory = {'all': {'hosts': dict((host, dict(variables, ansible_connection='local'))
+                                       for host, variables in host_vars.items())}}
+    inventory_path = os.path.join(workdir, 'inventory.json')
+    with open(inventory_path, 'w') as handle:
+        json.dump(inventory, handle)
+    task = dict(task, register='task_under_test', ignore_errors=True)
+    task.setdefault('name', 'task under test')
+    play = {'hosts': 'all', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': [
+        task,
+        {'name': 'save the registered result', 'ansible.builtin.copy': {
+            'content': '{{ task_under_test | to_json }}', 'dest': results_dir + '/{{ inventory_hostname }}.json',
+            'mode': '0600'}, 'check_mode': False, 'diff': False, 'no_log': True},
+    ]}
+    playbook_path = os.path.join(workdir, 'playbook.yml')
+    with open(playbook_path, 'w') as handle:
+        json.dump([play], handle, indent=1)
+    cmd = [_bin('ansible-playbook'), '-i', inventory_path, '--forks', str(forks), playbook_path]
+    cmd.extend(_verbosity_args(False, diff, verbosity))
+    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
+    proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=1200, check=False)
+    results = {}
+    for name in os.listdir(results_dir):
+        with open(os.path.join(results_dir, name)) as handle:
+            results[name[:-len('.json')]] = json.load(handle)
+    run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, {})
+    assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'results': json.dumps(results)},
+                   _secret_values([task, module_defaults, host_vars]), env)
+    return run, results
 
 
 def run_adhoc(module, args, check=False, diff=False, env=None, verbosity=0, cache_dir=None):
     """Run ``ansible localhost -m MODULE -a JSON`` and return (rc, stdout, stderr)."""
     _check_layout()
     cmd = [_bin('ansible'), 'localhost', '-i', 'localhost,', '-c', 'local', '-m', module, '-a', json.dumps(args)]
-    if check:
-        cmd.append('--check')
-    if diff:
-        cmd.append('--diff')
-    if verbosity:
-        cmd.append('-' + 'v' * verbosity)
+    cmd.extend(_verbosity_args(check, diff, verbosity))
     proc = subprocess.run(cmd, env=hermetic_env(env, cache_dir=cache_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=600, check=False)
+    assert_no_leak({'stdout': proc.stdout, 'stderr': proc.stderr}, _secret_values(args), env)
     return proc.returncode, proc.stdout, proc.stderr

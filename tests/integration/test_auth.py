@@ -23,7 +23,6 @@ def create_args(name):
             'settings_delta': [{'definition_id': ENCRYPT_DEVICE, 'value': True}]}
 
 
-
 def entries(graph, kind):
     return graph.control.requests(kind=kind)
 
@@ -147,6 +146,8 @@ def test_explicit_access_token_beats_injected_awx_secret(graph, intune, issue_to
     assert not entries(graph, 'token') and not entries(graph, 'discovery')
 
 
+@pytest.mark.reliability('fault', 'Token endpoint invalid_client (a wrong secret): the failure names '
+                                  'AADSTS7000215, no Graph request')
 def test_wrong_secret_names_aadsts_code(graph, intune, connection):
     wrong = dict(connection, client_secret='Wrong~' + uuid.uuid4().hex)
     run = intune.run(args=create_args('Auth - wrong secret'), connection=wrong)
@@ -188,6 +189,7 @@ def test_plain_http_graph_endpoint_is_refused_before_any_request(graph, intune, 
     assert graph.control.requests() == []
 
 
+@pytest.mark.reliability('fault', 'TLS: validate_certs=false works and warns')
 def test_validate_certs_false_works_and_warns(graph, intune, connection):
     insecure = dict(connection, validate_certs=False)
     del insecure['ca_path']
@@ -197,6 +199,7 @@ def test_validate_certs_false_works_and_warns(graph, intune, connection):
     assert '[WARNING]' in run.output and 'validate_certs' in run.output
 
 
+@pytest.mark.reliability('fault', 'TLS: an unknown CA fails with a message that points to ca_path and validate_certs')
 def test_unknown_ca_points_to_ca_path(graph, intune, connection):
     untrusted = dict(connection)
     del untrusted['ca_path']

@@ -7,11 +7,13 @@ option must not even authenticate. The definition checks need the template's def
 never write.
 """
 
+import json
+
 import pytest
 
 from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID, BITLOCKER_TEMPLATE_ID, EDGE_BASELINE_ID
 
-from playbook_runner import assert_clean_failure
+from playbook_runner import assert_clean_failure, run_tasks
 
 EP = 'deviceConfiguration--windows10EndpointProtectionConfiguration_'
 GEN = 'deviceConfiguration--windows10GeneralConfiguration_'
@@ -66,6 +68,8 @@ BAD_INPUT = {
 
 
 @pytest.mark.parametrize('args, field, fragments', list(BAD_INPUT.values()), ids=list(BAD_INPUT))
+@pytest.mark.reliability('bad input', 'Each row of BAD_INPUT fails naming the field, before any request (request '
+                                      'log empty)')
 def test_bad_input_fails_naming_the_field_and_sends_nothing(intune, graph_log, args, field, fragments):
     run = intune.run(args=args)
 
@@ -135,3 +139,117 @@ def test_validate_settings_false_lets_graph_reject_an_unknown_id_with_its_detail
     assert error['request_id'] and error['request_id'] in message
     assert error['client_request_id'] == creates[0]['client_request_id']
     assert graph.control.intents() == []
+
+
+# Rows run together as the tasks of one playbook (one ansible-playbook start for all of them). Values written as
+# ('emulator', key) are replaced by the emulator's file paths; ('missing', name) by a path that does not exist.
+# (args, fragments of the message, the first naming the option or field)
+BATCHED_BAD_INPUT = {
+    'display_name with a control character': (
+        bitlocker(display_name='Corp\x07BitLocker'), ['display_name', 'control character U+0007']),
+    'display_name of the wrong type (a list)': (
+        bitlocker(display_name=['Corp', 'BitLocker']), ['display_name', 'must be a non-empty string', 'JSON array']),
+    'description of the wrong type (a mapping)': (
+        bitlocker(description={'text': 'Managed'}), ['description', 'must be a string']),
+    'template_id of the wrong type (a number)': (
+        bitlocker(template_id=12345), ['template_id', 'must be a GUID']),
+    'template_id with a trailing newline': (
+        bitlocker(template_id=BITLOCKER_TEMPLATE_ID + '\n'), ['template_id', 'must be a GUID']),
+    'neither template_id nor template_name': (
+        {'display_name': 'Corp - BitLocker'}, ['template_id', 'template_name']),
+    'settings_delta is a string': (
+        bitlocker(settings_delta='bitLockerEncryptDevice=true'), ['settings_delta']),
+    'settings_delta item without definition_id': (
+        bitlocker(settings_delta=[{'value': True}]), ['settings_delta[0]', 'definition_id']),
+    'settings_delta item with neither value nor value_json': (
+        bitlocker(settings_delta=[{'definition_id': ENCRYPT_DEVICE}]), ['settings_delta[0]', 'value_json']),
+    'definition_id of the wrong type (a number)': (
+        bitlocker(settings_delta=[{'definition_id': 42, 'value': True}]), ['settings_delta[0].definition_id']),
+    'duplicated definition ids (same spelling)': (
+        bitlocker(settings_delta=[{'definition_id': ENCRYPT_DEVICE, 'value': True},
+                                  {'definition_id': ENCRYPT_DEVICE, 'value': True}]),
+        ['settings_delta[1].definition_id', 'settings_delta[0]']),
+    'value_json that is NaN': (
+        bitlocker(settings_delta=[{'definition_id': ENCRYPT_DEVICE, 'value_json': 'NaN'}]),
+        ['settings_delta[0].value_json']),
+    'value that contradicts its odata_type': (
+        bitlocker(settings_delta=[{'definition_id': ENCRYPT_DEVICE, 'value': 'yes',
+                                   'odata_type': '#microsoft.graph.deviceManagementBooleanSettingInstance'}]),
+        ['settings_delta[0].value']),
+    'empty role scope tag': (
+        bitlocker(role_scope_tag_ids=['0', ' ']), ['role_scope_tag_ids[1]', 'non-empty']),
+    'state that is not a choice': (
+        bitlocker(state='gone'), ['state', 'present', 'absent']),
+    'validate_settings that is not a boolean': (
+        bitlocker(validate_settings='perhaps'), ['validate_settings']),
+    'unknown option': (
+        bitlocker(displayname='Corp - BitLocker'), ['displayname', 'Unsupported parameters']),
+    'timeout out of range': (
+        bitlocker(timeout=0), ['timeout', 'between 1 and 3600']),
+    'timeout that is not a number': (
+        bitlocker(timeout='soon'), ['timeout']),
+    'max_retries out of range': (
+        bitlocker(max_retries=99), ['max_retries', 'between 0 and 20']),
+    'auth_method that is not a choice': (
+        bitlocker(auth_method='kerberos'), ['auth_method']),
+    'auth_method access_token without a token (a client secret is set)': (
+        bitlocker(auth_method='access_token'), ['access_token']),
+    'conflicting auth options: access_token and client_secret in one task': (
+        bitlocker(access_token='emu-not-a-real-token-0123456789'), ['access_token', 'client_secret', 'together']),
+    'access_token with a Bearer prefix': (
+        bitlocker(auth_method='access_token', access_token='Bearer emu-not-a-real-token-0123456789'),
+        ['access_token', 'bare token']),
+    'http:// graph_endpoint to a non-loopback host': (
+        bitlocker(graph_endpoint='http://graph.example.com'), ['graph_endpoint', 'https']),
+    'http:// authority_host to a non-loopback host': (
+        bitlocker(authority_host='http://login.example.com'), ['authority_host', 'https']),
+    'graph_endpoint with user credentials': (
+        bitlocker(graph_endpoint='https://user:pass@127.0.0.1:9'), ['graph_endpoint', 'user credentials']),
+    'cloud that is not a choice': (
+        bitlocker(cloud='mars'), ['cloud']),
+    'ca_path that does not exist': (
+        bitlocker(ca_path=('missing', 'ca.pem')), ['ca_path', 'does not exist']),
+    'unreadable certificate file': (
+        bitlocker(auth_method='certificate', client_certificate_path=('missing', 'app.pem')),
+        ['client_certificate_path']),
+    'certificate file without a private key': (
+        bitlocker(auth_method='certificate', client_certificate_path=('emulator', 'ca_path')),
+        ['client_certificate_path']),
+    'wrong certificate password': (
+        bitlocker(auth_method='certificate', client_certificate_path=('emulator', 'cert_encrypted_path'),
+                  client_certificate_password='not-the-password-0123456789'), ['client_certificate_password']),
+    'encrypted certificate without a password': (
+        bitlocker(auth_method='certificate', client_certificate_path=('emulator', 'cert_encrypted_path')),
+        ['client_certificate_password']),
+}
+
+
+def _resolved(value, info, tmp_path):
+    if isinstance(value, tuple):
+        source, key = value
+        return info[key] if source == 'emulator' else str(tmp_path / 'does-not-exist' / key)
+    return value
+
+
+@pytest.mark.reliability('bad input', 'Each row of BATCHED_BAD_INPUT (one playbook, one task per row) fails naming '
+                                      'the option, before any request')
+def test_batched_bad_input_fails_naming_the_field_and_sends_nothing(intune, graph, graph_log, tmp_path):
+    tasks = []
+    for args, dummy in BATCHED_BAD_INPUT.values():
+        resolved = dict((name, _resolved(value, graph.info, tmp_path)) for name, value in args.items())
+        tasks.append({'name': 'bad input %d' % len(tasks), 'msgraph.intune.intune_template_instance': resolved})
+
+    run, results = run_tasks(tasks, module_defaults={'group/msgraph.intune.intune': intune.connection},
+                             workdir=str(tmp_path))
+
+    assert len(results) == len(BATCHED_BAD_INPUT), run
+    problems = []
+    for (row, (args, fragments)), result in zip(BATCHED_BAD_INPUT.items(), results):
+        message = result.get('msg') or ''
+        missing = [fragment for fragment in fragments if fragment not in message]
+        if not result.get('failed') or missing or 'Traceback' in json.dumps(result) or 'MODULE FAILURE' in message:
+            problems.append((row, missing, message or result))
+    assert problems == []
+    assert 'Traceback' not in run.output, run
+    # Not a single request from any of the rows, not even for a token.
+    assert graph_log.everything() == []

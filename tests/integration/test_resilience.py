@@ -61,7 +61,7 @@ def seed_profile(graph):
 
 RETRY_AFTER_VALUES = {
     'integer': '1',
-    'fractional': '0.5',
+    'fractional': '2.128',
     'zero': '0',
     'absent': None,
     'http_date': 'http_date',
@@ -69,6 +69,9 @@ RETRY_AFTER_VALUES = {
 
 
 @pytest.mark.parametrize('retry_after', sorted(RETRY_AFTER_VALUES))
+@pytest.mark.reliability('fault', '429 on the intent lookup and on createInstance with Retry-After as integer '
+                                  'seconds, fractional seconds ("2.128"), "0", absent and an HTTP date: waited '
+                                  'for (at least the 1 s floor), then repeated')
 def test_throttled_read_and_create_are_retried(graph, intune, retry_after):
     value = RETRY_AFTER_VALUES[retry_after]
     if value == 'http_date':
@@ -81,11 +84,13 @@ def test_throttled_read_and_create_are_retried(graph, intune, retry_after):
     for path, method in ((INTENTS, 'GET'), (CREATE_INSTANCE, 'POST')):
         attempts = calls(graph, path, method)
         assert [call['status'] for call in attempts[:2]] == [429, 200], attempts
-        # The wait honours Retry-After with a floor of about a second (also when Graph says 0 or nothing).
-        assert attempts[1]['time'] - attempts[0]['time'] >= 0.9
+        # The wait honours Retry-After (2.128 s is not rounded down) with a floor of about a second (also when
+        # Graph says 0 or nothing).
+        assert attempts[1]['time'] - attempts[0]['time'] >= (2.1 if retry_after == 'fractional' else 0.9)
     assert statuses(graph, CREATE_INSTANCE) == [429, 200]
 
 
+@pytest.mark.reliability('fault', '503 (Retry-After 0) on the lookup and PATCH, 504 on updateSettings: repeated')
 def test_unavailable_reads_and_updates_are_retried(graph, intune):
     intent_id = seed_profile(graph)['id']
     intent_path = r'^/beta/deviceManagement/intents/%s$' % intent_id
@@ -103,6 +108,7 @@ def test_unavailable_reads_and_updates_are_retried(graph, intune):
     assert [s['valueJson'] for s in intent['settings'] if s['definitionId'] == ENCRYPT_DEVICE] == ['true']
 
 
+@pytest.mark.reliability('fault', '504, then 503 with Retry-After, on DELETE: repeated')
 def test_unavailable_delete_is_retried(graph, intune):
     intent_id = seed_profile(graph)['id']
     intent_path = r'^/beta/deviceManagement/intents/%s$' % intent_id
@@ -114,6 +120,8 @@ def test_unavailable_delete_is_retried(graph, intune):
     assert graph.control.intents() == []
 
 
+@pytest.mark.reliability('fault', 'Retry-After larger than the remaining retry budget (3600 s): a clean '
+                                  'failure at once, no hang')
 def test_retry_after_beyond_budget_fails_quickly(graph, intune):
     graph.control.add_fault(INTENTS, method='GET', count=10, status=429, headers={'Retry-After': '3600'})
     run = intune.run(args=CREATE_ARGS)
@@ -125,6 +133,7 @@ def test_retry_after_beyond_budget_fails_quickly(graph, intune):
     assert graph.control.intents() == []
 
 
+@pytest.mark.reliability('fault', 'max_retries=0: the 429 is reported with its code, request-id and client-request-id')
 def test_no_retries_reports_graph_code_and_request_id(graph, intune):
     graph.control.add_fault(INTENTS, method='GET', status=429, headers={'Retry-After': '1'})
     run = intune.run(args=dict(CREATE_ARGS, max_retries=0))
@@ -137,6 +146,8 @@ def test_no_retries_reports_graph_code_and_request_id(graph, intune):
     assert not calls(graph, CREATE_INSTANCE)
 
 
+@pytest.mark.reliability('fault', 'createInstance committed, response lost (connection closed): the lookup '
+                                  'finds the intent, no second create')
 def test_create_committed_but_response_lost_is_found_not_repeated(graph, intune):
     graph.control.add_fault(CREATE_INSTANCE, method='POST', action='commit_then_drop')
     run = intune.run(args=CREATE_ARGS)
@@ -149,6 +160,7 @@ def test_create_committed_but_response_lost_is_found_not_repeated(graph, intune)
 
 
 @pytest.mark.parametrize('fault', [{'action': 'drop'}, {'status': 500}], ids=['dropped', 'server_error'])
+@pytest.mark.reliability('fault', 'createInstance dropped before processing, or 500: looked up, then created once')
 def test_create_not_committed_is_retried_after_lookup(graph, intune, fault):
     graph.control.add_fault(CREATE_INSTANCE, method='POST', **fault)
     run = intune.run(args=CREATE_ARGS)
@@ -159,6 +171,8 @@ def test_create_not_committed_is_retried_after_lookup(graph, intune, fault):
     assert lookups_between
 
 
+@pytest.mark.reliability('fault', "Intune's 400 on createInstance: message unwrapped, request-id, "
+                                  'client-request-id and request body reported')
 def test_bad_request_on_create_reports_every_detail(graph, intune):
     request_id = '7d1e0c55-4f3a-4b8e-9d6c-0a1b2c3d4e5f'
     intune_message = 'The setting value is not valid for deviceConfiguration'
@@ -177,6 +191,8 @@ def test_bad_request_on_create_reports_every_detail(graph, intune):
     assert graph.control.intents() == []
 
 
+@pytest.mark.reliability('fault', 'Graph 401 InvalidAuthenticationToken in the middle of a run (token '
+                                  'expired): the token is acquired once more, the request repeated')
 def test_token_expired_mid_run_is_refreshed_once(graph, intune):
     # The first intent lookup is held for two seconds; meanwhile every issued token expires.
     graph.control.add_fault(INTENTS, method='GET', action='delay', delay_ms=2000)
@@ -198,6 +214,8 @@ def test_token_expired_mid_run_is_refreshed_once(graph, intune):
     assert [token['status'] for token in graph.control.requests(kind='token')] == [200, 200]
 
 
+@pytest.mark.reliability('fault', 'Graph 401 on createInstance: a new token, the create repeated (it was not '
+                                  'processed)')
 def test_rejected_token_on_create_is_refreshed_and_create_repeated(graph, intune):
     graph.control.add_fault(CREATE_INSTANCE, method='POST', status=401)
     run = intune.run(args=CREATE_ARGS)
@@ -206,6 +224,7 @@ def test_rejected_token_on_create_is_refreshed_and_create_repeated(graph, intune
     assert len(graph.control.requests(kind='token')) == 2
 
 
+@pytest.mark.reliability('fault', 'Graph 401 twice: a clean failure after exactly one new token')
 def test_token_rejected_twice_fails_after_one_refresh(graph, intune):
     graph.control.add_fault(INTENTS, method='GET', count=2, status=401)
     run = intune.run(args=CREATE_ARGS)
@@ -214,6 +233,8 @@ def test_token_rejected_twice_fails_after_one_refresh(graph, intune):
     assert len(graph.control.requests(kind='token')) == 2
 
 
+@pytest.mark.reliability('fault', "403 with Intune's missing-permission message: the failure names "
+                                  'DeviceManagementConfiguration.ReadWrite.All')
 def test_missing_permission_is_named(graph, intune):
     graph.control.add_fault(
         CREATE_INSTANCE, method='POST', status=403,
@@ -226,6 +247,8 @@ def test_missing_permission_is_named(graph, intune):
     assert graph.control.intents() == []
 
 
+@pytest.mark.reliability('fault', 'An HTML error page from a proxy (502): a clean failure with the status and '
+                                  'without the HTML')
 def test_html_error_page_from_a_proxy(graph, intune):
     page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>'
     graph.control.add_fault(INTENTS, method='GET', status=502, headers={'Content-Type': 'text/html'}, body=page)

@@ -87,7 +87,8 @@ class EmulatorControl:
                                               'roleScopeTagIds': role_scope_tag_ids, 'id': intent_id})
 
     def config(self, **changes):
-        """Set page_size, latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime; returns the config."""
+        """Set page_size, latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime, throttle_scale (0: off),
+        throttle_window_s; returns the config."""
         return self._call('PATCH', 'config', changes) if changes else self._call('GET', 'config')
 
     def add_fault(self, path, method='*', count=1, action=None, status=None, headers=None, body=None, delay_ms=0):

@@ -116,8 +116,8 @@ class IdentityPlatform:
                          "The request body must contain the following parameter: 'client_assertion' or "
                          "'client_secret'.")
         if not form.get('scope'):
-            return error(400, 'invalid_request', 900144, "The request body must contain the following parameter: "
-                                                          "'scope'.")
+            return error(400, 'invalid_request', 900144,
+                         "The request body must contain the following parameter: 'scope'.")
         scopes = [s for s in form['scope'].split() if s not in _RESERVED_SCOPES]
         if len(scopes) != 1 or not scopes[0].endswith('/.default'):
             return error(400, 'invalid_scope', 1002012,

@@ -16,6 +16,7 @@ from .identity import IdentityPlatform
 from .schema import Schema
 from .settings import SettingError, normalise
 from .store import Store
+from .throttle import IntuneLimits, retry_after_header
 from .wire import Request, Response, graph_error
 
 TENANT_DOMAIN = 'contoso-emulator.onmicrosoft.com'
@@ -97,6 +98,7 @@ class Emulator:
         self.store = Store()
         self.schema = Schema()
         self.faults = FaultRules()
+        self.limits = IntuneLimits()
         self.identity = IdentityPlatform(
             self.store, self.url, seed.TENANT_ID, TENANT_DOMAIN,
             apps={seed.SECRET_APP_ID: {'secret': seed.CLIENT_SECRET},
@@ -141,6 +143,7 @@ class Emulator:
     def reset(self):
         self.store.reset()
         self.faults.clear()
+        self.limits.reset()
         self.clear_request_log()
         with self._log_lock:
             self._violations = []
@@ -205,13 +208,19 @@ class Emulator:
             time.sleep(fault['delay_ms'] / 1000.0)
         action = fault['action'] if fault else None
         kind, app_id, auth_present = self._kind(request), None, bool(request.headers.get('Authorization'))
+        throttled = None
+        if kind == 'graph' and action not in ('drop', 'respond'):
+            throttled = self.limits.admit(request.method, self._token_app(request), self.store.config['throttle_scale'],
+                                          self.store.config['throttle_window_s'])
         if action == 'drop':
             response = None
         elif action == 'respond':
             response = self._fault_response(request, fault)
+        elif throttled:
+            response = self._throttled_response(request, *throttled)
         else:
             response, app_id, auth_present = self._route(request, kind)
-        self._log_request(request, kind, response, app_id, auth_present, action)
+        self._log_request(request, kind, response, app_id, auth_present, action, throttled[1] if throttled else None)
         if response is None or action == 'commit_then_drop':
             self._drop(handler)
             return
@@ -263,6 +272,21 @@ class Emulator:
         return graph_error(request, 404, 'NotFound', 'No resource at %s %s' % (request.method, request.path)), \
             None, False
 
+    def _token_app(self, request):
+        """The app a bearer token was issued to (None without a known token): the per-app limits count by it."""
+        scheme, _sep, token = (request.headers.get('Authorization') or '').partition(' ')
+        info = self.store.token_info(token.strip()) if scheme.lower() == 'bearer' else None
+        return info['app_id'] if info else None
+
+    @staticmethod
+    def _throttled_response(request, seconds, limit):
+        """Graph's 429 (FACTS.md s5): TooManyRequests with the innerError Graph sends, and a Retry-After."""
+        response = graph_error(request, 429, 'TooManyRequests', 'Please retry again later.',
+                               headers={'Retry-After': retry_after_header(seconds), 'x-emulator-limit': limit})
+        inner = json.loads(response.body.decode('utf-8'))
+        inner['error']['innerError'].update({'code': '429', 'message': 'Please retry after', 'status': '429'})
+        return Response(429, inner, headers=response.headers)
+
     @staticmethod
     def _fault_response(request, fault):
         if fault['body'] is None:
@@ -277,7 +301,7 @@ class Emulator:
         response.headers.update(fault['headers'])
         return response
 
-    def _log_request(self, request, kind, response, app_id, auth_present, action):
+    def _log_request(self, request, kind, response, app_id, auth_present, action, throttled):
         if request.body:
             if kind == 'token':
                 logged_body = _redact(request.form())
@@ -292,7 +316,7 @@ class Emulator:
                  'query': dict(request.query), 'body': logged_body, 'kind': kind,
                  'status': response.status if response is not None else None,
                  'client_request_id': request.headers.get('client-request-id'), 'auth': auth_present,
-                 'app_id': app_id, 'fault': action}
+                 'app_id': app_id, 'fault': action, 'throttled': throttled}
         with self._log_lock:
             self._log.append(entry)
 

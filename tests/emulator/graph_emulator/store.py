@@ -8,7 +8,10 @@ import uuid
 
 from . import seed
 
-DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599}
+DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599,
+                  'throttle_scale': 0, 'throttle_window_s': 20}
+# Keys whose smallest value is 1 (the others may be 0).
+_POSITIVE_CONFIG = ('page_size', 'throttle_window_s')
 FILTER_FAILURES = ('none', '400', '500')
 
 
@@ -42,8 +45,8 @@ class Store:
                     value = str(value)
                     if value not in FILTER_FAILURES:
                         raise ValueError('filter_failure must be one of %s' % ', '.join(FILTER_FAILURES))
-                elif not isinstance(value, int) or isinstance(value, bool) or value < (1 if key == 'page_size' else 0):
-                    raise ValueError('%s must be a non-negative integer (page_size >= 1)' % key)
+                elif not isinstance(value, int) or isinstance(value, bool) or value < (1 if key in _POSITIVE_CONFIG else 0):
+                    raise ValueError('%s must be a non-negative integer (%s >= 1)' % (key, ', '.join(_POSITIVE_CONFIG)))
                 self.config[key] = value
             return dict(self.config)
 

@@ -19,7 +19,7 @@ def test_429_with_retry_after_for_the_next_n_requests(emulator, graph):
     emulator.control.add_fault(r'/deviceManagement/intents$', method='GET', count=2, status=429,
                                headers={'Retry-After': '2.128'})
     url = graph.beta('deviceManagement/intents')
-    for _ in range(2):
+    for dummy in range(2):
         response = graph.get(url)
         assert response.status_code == 429 and response.headers['Retry-After'] == '2.128'
         assert response.json()['error']['code'] == 'TooManyRequests'

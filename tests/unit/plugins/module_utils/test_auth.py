@@ -8,8 +8,10 @@ import base64
 import datetime
 import hashlib
 import json
+import os
 import ssl
 
+import msal
 import pytest
 import requests
 from cryptography import x509
@@ -17,7 +19,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from ansible_collections.msgraph.intune.plugins.module_utils import _auth
 from ansible_collections.msgraph.intune.plugins.module_utils._auth import (
     AccessTokenAuth,
     AuthError,
@@ -28,6 +29,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._auth import (
     describe_msal_error,
     select_auth_method,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import build_session
 
@@ -397,7 +399,7 @@ def test_managed_identity_asks_msal_for_the_graph_resource(monkeypatch):
             calls.append(resource)
             return {'access_token': TOKEN}
 
-    monkeypatch.setattr(_auth.msal, 'ManagedIdentityClient', FakeManagedIdentityClient)
+    monkeypatch.setattr(msal, 'ManagedIdentityClient', FakeManagedIdentityClient)
     session = object()
     settings = settings_for(managed_identity_client_id='mi-client', graph_endpoint='https://127.0.0.1:8444')
     assert select_auth_method(settings).acquire_token(session) == TOKEN
@@ -428,3 +430,68 @@ def test_token_provider_acquires_once_and_refreshes_on_demand():
     assert provider.token() == 'token-2'
     assert method.sessions == ['the-session', 'the-session']
     assert 'token-2' not in repr(provider)
+
+
+# --- token cache across runs ---------------------------------------------------------------------------------------
+
+def secret_settings(secret=SECRET):
+    return settings_for(client_secret=secret, tenant_id=TENANT, client_id=CLIENT, authority_host=LOOPBACK,
+                        graph_endpoint='https://127.0.0.1:8444')
+
+
+def cached_secret_auth(store, secret=SECRET):
+    method = select_auth_method(secret_settings(secret))
+    method.validate()
+    method.token_store = store
+    return method
+
+
+def test_a_valid_cached_token_is_reused_without_any_request(tmp_path):
+    store = FileStore.open(str(tmp_path / 'cache'))
+    first = IdentityTransport(LOOPBACK + '/' + TENANT)
+    assert cached_secret_auth(store).acquire_token(session_with(secret_settings(), first)) == TOKEN
+    assert [r.method for r in first.requests] == ['GET', 'POST']
+    later_run = IdentityTransport(LOOPBACK + '/' + TENANT)
+    assert cached_secret_auth(store).acquire_token(session_with(secret_settings(), later_run)) == TOKEN
+    assert later_run.requests == []  # no token request and no OIDC discovery
+    for name in os.listdir(store.directory):
+        with open(os.path.join(store.directory, name)) as handle:
+            assert SECRET not in handle.read()
+
+
+def test_the_second_acquire_of_a_run_skips_the_cached_token(tmp_path):
+    store = FileStore.open(str(tmp_path / 'cache'))
+    cached_secret_auth(store).acquire_token(session_with(secret_settings(), IdentityTransport(LOOPBACK + '/' + TENANT)))
+    transport = IdentityTransport(LOOPBACK + '/' + TENANT, {'access_token': 'renewed-token', 'expires_in': 3600,
+                                                            'token_type': 'Bearer'})
+    method = cached_secret_auth(store)
+    provider = TokenProvider(method, session_with(secret_settings(), transport))
+    assert provider.token() == TOKEN
+    assert provider.refresh() == 'renewed-token'  # Graph rejected the cached token
+    # The renewed token replaced the rejected one for the next runs.
+    assert cached_secret_auth(store).acquire_token(session=None) == 'renewed-token'
+
+
+def test_another_secret_gets_its_own_cache_entry(tmp_path):
+    store = FileStore.open(str(tmp_path / 'cache'))
+    cached_secret_auth(store).acquire_token(session_with(secret_settings(), IdentityTransport(LOOPBACK + '/' + TENANT)))
+    other_secret = 'another-fake-secret-9876543210'
+    transport = IdentityTransport(LOOPBACK + '/' + TENANT)
+    cached_secret_auth(store, other_secret).acquire_token(session_with(secret_settings(other_secret), transport))
+    assert [r.method for r in transport.requests] == ['GET', 'POST']
+    assert len(os.listdir(store.directory)) == 2
+
+
+def test_certificate_fingerprint_changes_with_the_key_and_never_holds_the_password(tmp_path, key_and_certificate):
+    key, certificate = key_and_certificate
+    path = tmp_path / 'cert.pem'
+    path.write_bytes(key_pem(key, PASSWORD) + cert_pem(certificate))
+    first = certificate_auth(str(path), PASSWORD)
+    first.validate()
+    fingerprint = first.credential_fingerprint()
+    assert PASSWORD not in fingerprint and len(fingerprint) == 64
+    other_key, other_certificate = make_key_and_certificate()
+    path.write_bytes(key_pem(other_key) + cert_pem(other_certificate))
+    second = certificate_auth(str(path))
+    second.validate()
+    assert second.credential_fingerprint() != fingerprint

@@ -307,11 +307,11 @@ def test_other_401_codes_do_not_refresh():
 
 def test_get_all_follows_every_next_link():
     client, transport, dummy = make_client([
-        (200, {'value': [1, 2], '@odata.nextLink': BASE + '/deviceManagement/intents?$skiptoken=p2'}),
-        (200, {'value': [3], '@odata.nextLink': BASE + '/deviceManagement/intents?$skiptoken=p3'}),
-        (200, {'value': [4]}),
+        (200, {'value': [{'n': 1}, {'n': 2}], '@odata.nextLink': BASE + '/deviceManagement/intents?$skiptoken=p2'}),
+        (200, {'value': [{'n': 3}], '@odata.nextLink': BASE + '/deviceManagement/intents?$skiptoken=p3'}),
+        (200, {'value': [{'n': 4}]}),
     ])
-    assert client.get_all('deviceManagement/intents', params={'$top': 2}) == [1, 2, 3, 4]
+    assert client.get_all('deviceManagement/intents', params={'$top': 2}) == [{'n': 1}, {'n': 2}, {'n': 3}, {'n': 4}]
     assert [r.url for r in transport.requests] == [
         BASE + '/deviceManagement/intents?$top=2',
         BASE + '/deviceManagement/intents?$skiptoken=p2',
@@ -320,14 +320,14 @@ def test_get_all_follows_every_next_link():
 
 
 def test_next_link_to_another_host_is_refused_without_sending_the_token():
-    client, dummy, dummy = make_client([(200, {'value': [1], '@odata.nextLink': 'https://evil.example/beta/x?$skiptoken=2'})])
+    client, dummy, dummy = make_client([(200, {'value': [{'n': 1}], '@odata.nextLink': 'https://evil.example/beta/x?$skiptoken=2'})])
     with pytest.raises(GraphError, match='refusing to send the token to https://evil.example'):
         client.get_all('x')
     assert client.requests_made == 1
 
 
 def test_next_link_that_repeats_is_refused():
-    client, dummy, dummy = make_client([(200, {'value': [1], '@odata.nextLink': BASE + '/x?p=2'})] * 2)
+    client, dummy, dummy = make_client([(200, {'value': [{'n': 1}], '@odata.nextLink': BASE + '/x?p=2'})] * 2)
     with pytest.raises(GraphError, match='came back twice'):
         client.get_all('x')
 
@@ -405,3 +405,25 @@ def test_graph_error_details_are_kept():
     client, dummy, dummy = make_client([(400, body)])
     with pytest.raises(GraphError, match=r'Invalid request \(details: displayName is required\)'):
         client.delete('x')
+
+
+@pytest.mark.parametrize('body, expect_text', [
+    ([{'id': 'x'}], 'expected a JSON object'),
+    ({'value': 'x'}, 'a "value" list of objects'),
+    ({'value': [1]}, 'a "value" list of objects'),
+    ({'items': []}, 'a "value" list of objects'),
+], ids=['list', 'value_not_list', 'scalar_items', 'no_value'])
+def test_a_collection_of_the_wrong_shape_fails_with_status_and_request_id(body, expect_text):
+    client, dummy, dummy = make_client([(200, body, {'request-id': 'rid-wrong-shape'})])
+    with pytest.raises(GraphError) as info:
+        client.get_all('deviceManagement/intents')
+    assert info.value.status == 200 and info.value.code == 'InvalidResponse' and info.value.request_id == 'rid-wrong-shape'
+    assert expect_text in str(info.value) and 'request-id: rid-wrong-shape' in str(info.value)
+
+
+@pytest.mark.parametrize('body', ['[1, 2]', '"text"', '3', 'null'], ids=['list', 'string', 'number', 'null'])
+def test_an_entity_that_is_not_an_object_fails_cleanly(body):
+    client, dummy, dummy = make_client([(200, body, {'request-id': 'rid-entity'})])
+    with pytest.raises(GraphError, match='expected a JSON object') as info:
+        client.get('deviceManagement/intents/x')
+    assert info.value.request_id == 'rid-entity'
