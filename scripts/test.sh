@@ -9,7 +9,7 @@
 #                ansible-lint, galaxy-importer, ansible-builder, ansible-runner); once, with the first series
 #
 #   ansible-core 2.19 on Python 3.11   all stages
-#   ansible-core 2.21 on Python 3.12   sanity, units, integration                (newest series)
+#   ansible-core 2.21 on Python 3.12   sanity, units, integration without the tests marked slow (newest)
 #   ansible-core 2.16 on Python 3.11   sanity, units, integration without the tests marked slow (floor)
 #
 # Usage: scripts/test.sh [--quick] [--matrix SERIES]... [--only STAGE]... [--keep] [-- PYTEST_ARGS...]
@@ -36,7 +36,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ALL_SERIES=(2.19 2.21 2.16)
 # pytest -m expression per series: the floor skips the slow tests to keep the whole run short.
-declare -A CORE_MARKERS=([2.16]='not slow')
+declare -A CORE_MARKERS=([2.16]='not slow' [2.21]='not slow')
 ALL_STAGES=(sanity units emulator integration lint)
 
 usage() {

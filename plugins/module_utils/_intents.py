@@ -201,17 +201,21 @@ def apply_plan(client, plan):
     if 'delete' in plan.actions:
         delete_intent(client, plan.intent['id'])
         return {}
-    if 'create' in plan.actions:
-        intent_id = create_intent(client, plan)['id']
-    else:
-        intent_id = plan.intent['id']
+    created = create_intent(client, plan) if 'create' in plan.actions else None
+    intent_id = created['id'] if created else plan.intent['id']
     if 'update_settings' in plan.actions:
         client.post('%s/updateSettings' % _intent_path(intent_id), {'settings': plan.settings_update}, idempotent=True)
     if 'patch' in plan.actions:
         client.patch(_intent_path(intent_id), plan.patch_body)
     if 'assign' in plan.actions:
         _assignments.assign(client, intent_id, plan.assign_body)
-    intent = read_intent(client, intent_id)
+    if plan.actions == ['create']:
+        # createInstance (or the lookup that settled it) returned the intent as Graph stores it: only its settings,
+        # which the response does not carry, are read back.
+        intent = without_odata_context(created)
+        intent['settings'] = read_intent_settings(client, intent_id)
+    else:
+        intent = read_intent(client, intent_id)
     if plan.assignment_targets is not None:
         intent['assignments'] = _assignments.read_assignments(client, intent_id)
     return intent

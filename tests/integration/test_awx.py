@@ -24,6 +24,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from playbook_runner import COLLECTION_ROOT, hermetic_env
 
+# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+pytestmark = pytest.mark.slow
+
 if os.environ.get('MSGRAPH_INTUNE_REQUIRE_ANSIBLE_RUNNER'):
     import ansible_runner
 else:

@@ -20,6 +20,9 @@ import yaml
 
 from playbook_runner import COLLECTION_ROOT, hermetic_env
 
+# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+pytestmark = pytest.mark.slow
+
 EXAMPLES_DIR = os.path.join(COLLECTION_ROOT, 'examples')
 MODULES_DIR = os.path.join(COLLECTION_ROOT, 'plugins', 'modules')
 EXAMPLE_PLAYBOOKS = sorted(os.path.basename(path) for path in glob.glob(os.path.join(EXAMPLES_DIR, '*.yml')))

@@ -15,6 +15,9 @@ from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
 from playbook_runner import assert_clean_failure
 
+# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+pytestmark = pytest.mark.slow
+
 ENCRYPT_DEVICE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'
 NAME = 'Fault matrix - BitLocker'
 INTENTS = r'^/beta/deviceManagement/intents$'

@@ -17,6 +17,9 @@ from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
 from playbook_runner import assert_clean_failure
 
+# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+pytestmark = pytest.mark.slow
+
 ENCRYPT_DEVICE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'
 NAME = 'Secrets - BitLocker'
 CREATE_ARGS = {'template_id': BITLOCKER_TEMPLATE_ID, 'display_name': NAME, 'description': 'managed',

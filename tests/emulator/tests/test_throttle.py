@@ -29,11 +29,11 @@ def test_scale_divides_every_limit():
 
 
 def test_no_scale_means_no_limit(limits):
-    assert all(limits.admit('POST', 'app', 0, 20) is None for _ in range(1000))
+    assert all(limits.admit('POST', 'app', 0, 20) is None for dummy in range(1000))
 
 
 def test_writes_per_app_are_refused_until_the_window_slides(limits, clock):
-    for _ in range(10):
+    for dummy in range(10):
         assert limits.admit('PATCH', 'app', 10, 20) is None
         clock.now += 1
     wait, limit = limits.admit('DELETE', 'app', 10, 20)
@@ -51,7 +51,7 @@ def test_the_tenant_limit_spans_apps(limits):
 
 
 def test_any_request_counts_towards_the_request_limits(limits):
-    for _ in range(100):
+    for dummy in range(100):
         assert limits.admit('GET', 'app', 10, 20) is None
     assert limits.admit('GET', 'app', 10, 20)[1] == 'requests per app'
     assert limits.admit('GET', 'other', 10, 20) is None
@@ -59,7 +59,7 @@ def test_any_request_counts_towards_the_request_limits(limits):
 
 def test_refused_requests_do_not_count(limits, clock):
     assert limits.admit('POST', 'app', 100, 20) is None
-    for _ in range(50):
+    for dummy in range(50):
         assert limits.admit('POST', 'app', 100, 20) is not None
     clock.now += 20
     assert limits.admit('POST', 'app', 100, 20) is None
@@ -68,7 +68,7 @@ def test_refused_requests_do_not_count(limits, clock):
 def test_graph_answers_429_with_retry_after_and_graph_body_beyond_the_limit(emulator, graph):
     emulator.control.config(throttle_scale=50, throttle_window_s=5)  # 2 writes per app per 5 s
     url = graph.beta('deviceManagement/intents/00000000-0000-0000-0000-000000000000')
-    statuses = [graph.patch(url, json={'description': 'x'}).status_code for _ in range(2)]
+    statuses = [graph.patch(url, json={'description': 'x'}).status_code for dummy in range(2)]
     assert statuses == [404, 404]
     refused = graph.patch(url, json={'description': 'x'})
     assert refused.status_code == 429

@@ -55,7 +55,6 @@ def test_a_create_without_a_twin_costs_one_lookup_and_warns_nothing(graph):
     create_at = graph.calls.index(graph.requests('POST', '/createInstance')[0])
     assert [call[:2] for call in graph.calls[create_at + 1:]] == [
         ('GET', 'deviceManagement/intents'),
-        ('GET', 'deviceManagement/intents/%s' % MIDDLE_ID),
         ('GET', 'deviceManagement/intents/%s/settings' % MIDDLE_ID)]
     assert plan.warnings == []
 
