@@ -17,8 +17,8 @@ __metaclass__ = type
 
 import json
 
-# Imported as a module: _intents imports this file too, and module attributes are only read at call time.
-from ansible_collections.msgraph.intune.plugins.module_utils import _intents
+from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentInputError, check_guid
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path, odata_string_literal
 
 GROUPS_PATH = 'groups'
 
@@ -141,7 +141,7 @@ def normalise_assignments(items):
     if items is None:
         return None
     if not isinstance(items, (list, tuple)):
-        raise _intents.IntentInputError('assignments', 'must be a list of dictionaries')
+        raise IntentInputError('assignments', 'must be a list of dictionaries')
     specs = []
     for index, item in enumerate(items):
         specs.append(_normalise_element('assignments[%d]' % index, item))
@@ -150,37 +150,37 @@ def normalise_assignments(items):
 
 def _normalise_element(field, item):
     if not isinstance(item, dict):
-        raise _intents.IntentInputError(field, 'must be a dictionary with one of %s' % SUBJECTS_TEXT)
+        raise IntentInputError(field, 'must be a dictionary with one of %s' % SUBJECTS_TEXT)
     for key in item:
         if key not in ASSIGNMENT_KEYS:
-            raise _intents.IntentInputError('%s.%s' % (field, key), 'is not a supported key; use %s'
+            raise IntentInputError('%s.%s' % (field, key), 'is not a supported key; use %s'
                                             % ', '.join(ASSIGNMENT_KEYS))
     subjects = [key for key in SUBJECT_KEYS if _given_subject(field, key, item.get(key))]
     if not subjects:
-        raise _intents.IntentInputError(field, 'give one of %s' % SUBJECTS_TEXT)
+        raise IntentInputError(field, 'give one of %s' % SUBJECTS_TEXT)
     if len(subjects) > 1:
-        raise _intents.IntentInputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly '
+        raise IntentInputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly '
                                         'one of %s' % (subjects[0], SUBJECTS_TEXT))
     subject = subjects[0]
     mode = _choice(field, 'mode', item.get('mode'), MODES) or 'include'
     if mode == 'exclude' and subject not in ('group_id', 'group_name'):
-        raise _intents.IntentInputError(field + '.mode', 'exclude is only possible for a group, not for %s' % subject)
+        raise IntentInputError(field + '.mode', 'exclude is only possible for a group, not for %s' % subject)
     filter_id = item.get('filter_id')
     filter_type = _choice(field, 'filter_type', item.get('filter_type'), FILTER_TYPES)
     if filter_id is not None:
-        _intents._check_guid(field + '.filter_id', filter_id)
+        check_guid(field + '.filter_id', filter_id)
         if mode == 'exclude':
-            raise _intents.IntentInputError(field + '.filter_id', 'Intune applies no assignment filter to an '
+            raise IntentInputError(field + '.filter_id', 'Intune applies no assignment filter to an '
                                             'excluded group; remove the filter or use mode: include')
         filter_type = filter_type or 'include'
     elif filter_type is not None:
-        raise _intents.IntentInputError(field + '.filter_type', 'needs filter_id (the assignment filter to apply)')
+        raise IntentInputError(field + '.filter_type', 'needs filter_id (the assignment filter to apply)')
     group_id = item.get('group_id')
     if subject == 'group_id':
-        _intents._check_guid(field + '.group_id', group_id)
+        check_guid(field + '.group_id', group_id)
     group_name = item.get('group_name')
     if subject == 'group_name' and (not isinstance(group_name, str) or not group_name.strip()):
-        raise _intents.IntentInputError(field + '.group_name', 'must be a non-empty string')
+        raise IntentInputError(field + '.group_name', 'must be a non-empty string')
     return AssignmentSpec(field, subject, group_id=group_id, group_name=group_name, mode=mode, filter_id=filter_id,
                           filter_type=filter_type)
 
@@ -200,14 +200,14 @@ def _boolean(field, value):
         return True
     if text in FALSE_TEXTS:
         return False
-    raise _intents.IntentInputError(field, 'must be a boolean, got %r' % (value,))
+    raise IntentInputError(field, 'must be a boolean, got %r' % (value,))
 
 
 def _choice(field, key, value, choices):
     if value is None:
         return None
     if value not in choices:
-        raise _intents.IntentInputError('%s.%s' % (field, key), 'must be one of %s, got %r'
+        raise IntentInputError('%s.%s' % (field, key), 'must be one of %s, got %r'
                                         % (', '.join(choices), value))
     return value
 
@@ -225,7 +225,7 @@ def resolve_targets(client, specs):
         target = spec.target(group_id)
         recipient = target.group_id or target.odata_type
         if recipient in first_field:
-            raise _intents.IntentInputError(spec.field, 'assigns %s, which %s already assigns; give each group '
+            raise IntentInputError(spec.field, 'assigns %s, which %s already assigns; give each group '
                                             'and each of all_devices/all_users once'
                                             % (_recipient_text(spec, target), first_field[recipient]))
         first_field[recipient] = spec.field
@@ -238,10 +238,10 @@ def find_group_id(client, spec):
     groups = find_groups(client, spec.group_name)
     field = spec.field + '.group_name'
     if not groups:
-        raise _intents.IntentInputError(field, 'no group is named %r; check the name or give group_id'
+        raise IntentInputError(field, 'no group is named %r; check the name or give group_id'
                                         % spec.group_name)
     if len(groups) > 1:
-        raise _intents.IntentInputError(field, '%d groups are named %r: %s; give group_id instead'
+        raise IntentInputError(field, '%d groups are named %r: %s; give group_id instead'
                                         % (len(groups), spec.group_name,
                                            ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
     return groups[0]['id']
@@ -250,7 +250,7 @@ def find_group_id(client, spec):
 def find_groups(client, display_name):
     """Groups whose displayName equals ``display_name``; Graph compares case-insensitively, and so does the re-check."""
     candidates = client.get_all(GROUPS_PATH, params={
-        '$filter': 'displayName eq ' + _intents.odata_string_literal(display_name), '$select': 'id,displayName'})
+        '$filter': 'displayName eq ' + odata_string_literal(display_name), '$select': 'id,displayName'})
     wanted = display_name.lower()
     return [group for group in candidates if (group.get('displayName') or '').lower() == wanted]
 
@@ -268,7 +268,7 @@ def _recipient_text(spec, target):
 
 def read_assignments(client, intent_id):
     """The intent's assignments as Graph returns them (every page)."""
-    return client.get_all('%s/assignments' % _intents._intent_path(intent_id))
+    return client.get_all('%s/assignments' % intent_path(intent_id))
 
 
 def target_from_graph(assignment):
@@ -304,7 +304,7 @@ def assignments_as_options(assignments):
 
 def assign(client, intent_id, body):
     """``POST …/assign``; it replaces the set, so a retry after a lost response is harmless."""
-    client.post('%s/assign' % _intents._intent_path(intent_id), body, idempotent=True)
+    client.post('%s/assign' % intent_path(intent_id), body, idempotent=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

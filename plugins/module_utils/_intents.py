@@ -22,16 +22,17 @@ import math
 import re
 import unicodedata
 
-from urllib.parse import quote
-
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError, GraphTransportError
-# Imported as a module: _assignments imports this file too, and module attributes are only read at call time.
 from ansible_collections.msgraph.intune.plugins.module_utils import _assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError, GraphTransportError
+from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentError, IntentInputError, check_guid
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
+    INTENTS_PATH,
+    TEMPLATES_PATH,
+    intent_path,
+    odata_string_literal,
+    path_segment,
+)
 
-INTENTS_PATH = 'deviceManagement/intents'
-TEMPLATES_PATH = 'deviceManagement/templates'
-
-GUID_PATTERN = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
 INT32_MIN = -2 ** 31
 INT32_MAX = 2 ** 31 - 1
 
@@ -41,18 +42,6 @@ STRUCTURED_VALUE_TYPES = ('complex', 'collection', 'abstractComplex')
 
 # Statuses with which Graph refuses a $filter it cannot evaluate (names with brackets give 500, see FACTS §3.12).
 FILTER_REFUSED_STATUSES = (400, 500, 501)
-
-
-class IntentError(Exception):
-    """The task cannot be carried out as asked; the message says why and what to change."""
-
-
-class IntentInputError(IntentError):
-    """An option value is wrong; ``field`` is its path, e.g. ``settings_delta[2].value_json``."""
-
-    def __init__(self, field, message):
-        super(IntentInputError, self).__init__('%s: %s' % (field, message))
-        self.field = field
 
 
 def setting_instance_type(value_type):
@@ -129,8 +118,8 @@ class TemplateChoice:
     def create_instance_path(self):
         if self.use_migration_path:
             return '%s/%s/migratableTo/%s/createInstance' % (
-                TEMPLATES_PATH, _segment(self.source_template['id']), _segment(self.effective_id))
-        return '%s/%s/createInstance' % (TEMPLATES_PATH, _segment(self.effective_id))
+                TEMPLATES_PATH, path_segment(self.source_template['id']), path_segment(self.effective_id))
+        return '%s/%s/createInstance' % (TEMPLATES_PATH, path_segment(self.effective_id))
 
 
 class IntentPlan:
@@ -204,9 +193,9 @@ def apply_plan(client, plan):
     created = create_intent(client, plan) if 'create' in plan.actions else None
     intent_id = created['id'] if created else plan.intent['id']
     if 'update_settings' in plan.actions:
-        client.post('%s/updateSettings' % _intent_path(intent_id), {'settings': plan.settings_update}, idempotent=True)
+        client.post('%s/updateSettings' % intent_path(intent_id), {'settings': plan.settings_update}, idempotent=True)
     if 'patch' in plan.actions:
-        client.patch(_intent_path(intent_id), plan.patch_body)
+        client.patch(intent_path(intent_id), plan.patch_body)
     if 'assign' in plan.actions:
         _assignments.assign(client, intent_id, plan.assign_body)
     if plan.actions == ['create']:
@@ -233,14 +222,14 @@ def parse_intent_inputs(params):
     if (template_id is None) == (template_name is None):
         raise IntentInputError('template_id', 'give exactly one of template_id and template_name')
     if template_id is not None:
-        _check_guid('template_id', template_id)
+        check_guid('template_id', template_id)
         if template_version is not None:
             raise IntentInputError('template_version', 'is only used with template_name')
     elif not isinstance(template_name, str) or not template_name.strip():
         raise IntentInputError('template_name', 'must be a non-empty string')
     migrate_to = params.get('migrate_to')
     if migrate_to is not None:
-        _check_guid('migrate_to', migrate_to)
+        check_guid('migrate_to', migrate_to)
     state = params.get('state') or 'present'
     if state not in ('present', 'absent'):
         raise IntentInputError('state', "must be 'present' or 'absent', not %r" % state)
@@ -435,11 +424,6 @@ def _checked_role_scope_tag_ids(tag_ids):
     return checked
 
 
-def _check_guid(field, value):
-    if not isinstance(value, str) or not GUID_PATTERN.match(value):
-        raise IntentInputError(field, 'must be a GUID like 00000000-0000-0000-0000-000000000000, got %r' % (value,))
-
-
 # ---------------------------------------------------------------------------------------------------------------------
 # Templates
 
@@ -483,13 +467,13 @@ def _cached(client, kind, key, fetch, max_age=None):
 
 def migration_targets(client, template_id):
     return _cached(client, 'migratableTo', template_id.lower(), max_age=TEMPLATE_MAX_AGE, fetch=lambda: client.get_all(
-        '%s/%s/migratableTo' % (TEMPLATES_PATH, _segment(template_id))))
+        '%s/%s/migratableTo' % (TEMPLATES_PATH, path_segment(template_id))))
 
 
 def _get_template(client, template_id):
     try:
         return _cached(client, 'template', template_id.lower(), max_age=TEMPLATE_MAX_AGE, fetch=lambda: client.get(
-            '%s/%s' % (TEMPLATES_PATH, _segment(template_id))))
+            '%s/%s' % (TEMPLATES_PATH, path_segment(template_id))))
     except GraphError as exc:
         if exc.status == 404:
             raise IntentInputError('template_id', 'no device management template has the id %s' % template_id)
@@ -569,10 +553,10 @@ def load_setting_definitions(client, template_id):
 
 
 def _read_setting_definitions(client, template_id):
-    template_path = '%s/%s' % (TEMPLATES_PATH, _segment(template_id))
+    template_path = '%s/%s' % (TEMPLATES_PATH, path_segment(template_id))
     definitions = {}
     for category in client.get_all(template_path + '/categories'):
-        category_path = '%s/categories/%s/settingDefinitions' % (template_path, _segment(category['id']))
+        category_path = '%s/categories/%s/settingDefinitions' % (template_path, path_segment(category['id']))
         for definition in client.get_all(category_path):
             definitions.setdefault(definition['id'], definition)
     return definitions
@@ -676,11 +660,6 @@ def _closest_ids_text(definition_id, definitions):
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Intent lookup
-
-
-def odata_string_literal(value):
-    """An OData string literal: single-quoted, with single quotes doubled. The only OData escaping in the collection."""
-    return "'%s'" % value.replace("'", "''")
 
 
 def find_intents(client, display_name, template_id, warnings=None):
@@ -974,28 +953,20 @@ def _create_outcome_unknown(exc):
 
 def delete_intent(client, intent_id):
     try:
-        client.delete(_intent_path(intent_id))
+        client.delete(intent_path(intent_id))
     except GraphError as exc:
         if exc.status != 404:
             raise
 
 
 def read_intent(client, intent_id):
-    intent = client.get(_intent_path(intent_id))
+    intent = client.get(intent_path(intent_id))
     intent['settings'] = read_intent_settings(client, intent_id)
     return intent
 
 
 def read_intent_settings(client, intent_id):
-    return client.get_all('%s/settings' % _intent_path(intent_id))
-
-
-def _intent_path(intent_id):
-    return '%s/%s' % (INTENTS_PATH, _segment(intent_id))
-
-
-def _segment(value):
-    return quote(str(value), safe='')
+    return client.get_all('%s/settings' % intent_path(intent_id))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1006,7 +977,7 @@ def list_intents(client, intent_id=None, display_name=None, template_id=None, wa
     """Intents matching every filter given (none: all). An unknown ``intent_id`` matches nothing."""
     if intent_id is not None:
         try:
-            candidates = [without_odata_context(client.get(_intent_path(intent_id)))]
+            candidates = [without_odata_context(client.get(intent_path(intent_id)))]
         except GraphError as exc:
             if exc.status != 404:
                 raise
@@ -1046,7 +1017,7 @@ def template_default_settings(client, template_id):
     if not template_id:
         return None
     try:
-        return client.get_all('%s/%s/settings' % (TEMPLATES_PATH, _segment(template_id)))
+        return client.get_all('%s/%s/settings' % (TEMPLATES_PATH, path_segment(template_id)))
     except GraphError as exc:
         if exc.status != 404:
             raise

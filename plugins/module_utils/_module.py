@@ -35,7 +35,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._graph import (
     GraphError,
     build_session,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import IntentError, IntentInputError
+from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentError, IntentInputError
 
 
 class GraphModule:

@@ -14,16 +14,15 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError
+from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentInputError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents import (
-    TEMPLATES_PATH,
-    IntentInputError,
     load_setting_definitions,
     migration_targets,
     template_name_matches,
     without_odata_context,
     _same_id,
-    _segment,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import TEMPLATES_PATH, path_segment
 
 
 def select_templates(client, template_id=None, template_name=None, template_type=None, include_deprecated=False,
@@ -56,7 +55,7 @@ def with_setting_definitions(client, templates):
 
 def _template_by_id(client, template_id):
     try:
-        return [without_odata_context(client.get('%s/%s' % (TEMPLATES_PATH, _segment(template_id))))]
+        return [without_odata_context(client.get('%s/%s' % (TEMPLATES_PATH, path_segment(template_id))))]
     except GraphError as exc:
         if exc.status != 404:
             raise
