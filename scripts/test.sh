@@ -24,7 +24,8 @@
 # Environment:
 #   MSGRAPH_INTUNE_TEST_HOME     cache of the virtualenvs, one per series (default ~/.cache/msgraph-intune-tests);
 #                                a venv is reused until the interpreter or a requirements file changes
-#   MSGRAPH_INTUNE_TEST_WORKERS  pytest-xdist worker count (default auto; 0 runs pytest in a single process)
+#   MSGRAPH_INTUNE_TEST_WORKERS  pytest-xdist worker count (default: the number of cores, twice that for the
+#                                integration stage; 0 runs pytest in a single process)
 #
 # Each series runs in a fresh copy of the working tree (uncommitted files included) at
 # <tmp>/<series>/ansible_collections/msgraph/intune, with ANSIBLE_COLLECTIONS_PATH=<tmp>/<series>.
@@ -98,7 +99,10 @@ run_pytest() {
         return
     fi
     [[ -n ${CORE_MARKERS[$core]:-} ]] && marker_args=(-m "${CORE_MARKERS[$core]}")
-    local junit="$stage_root/junit-$stage.xml" started=$SECONDS rc
+    local junit="$stage_root/junit-$stage.xml" started=$SECONDS rc workers=${MSGRAPH_INTUNE_TEST_WORKERS:-auto}
+    # Integration tests mostly wait (ansible-playbook start-up, emulator round trips, Retry-After sleeps), so they
+    # get twice as many workers as there are cores.
+    [[ -n ${MSGRAPH_INTUNE_TEST_WORKERS:-} || $stage != integration ]] || workers=$(($(nproc) * 2))
     log "$core $stage: pytest $path ${marker_args[*]}"
     (
         # The integration suite runs every playbook at -vvvv --diff, so that its secret-leak check (applied to
@@ -106,7 +110,7 @@ run_pytest() {
         [[ $stage != integration ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4
         cd "$stage_root" &&
             PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
-                "$venv/bin/python" -m pytest -p no:cacheprovider -n "${MSGRAPH_INTUNE_TEST_WORKERS:-auto}" \
+                "$venv/bin/python" -m pytest -p no:cacheprovider -n "$workers" \
                 --basetemp="$stage_root/pytest-$stage" --junitxml="$junit" "${marker_args[@]}" \
                 "${pytest_args[@]}" "$path"
     )
