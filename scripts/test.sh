@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole msgraph.intune test suite for each tested ansible-core series. Stages:
 #   sanity       ansible-test sanity (no ignore files)
-#   units        pytest tests/unit
+#   units        ansible-test units (tests/unit)
 #   emulator     pytest tests/emulator/tests (the Graph emulator's own tests; they do not use ansible-core, so
 #                they run once, with the first series)
 #   integration  pytest tests/integration (real ansible-playbook runs against the emulator)
@@ -75,12 +75,14 @@ record() {
 
 # Adds the outcome of one pytest run to the totals from its JUnit XML file; prints "P passed, F failed, S skipped".
 count_junit() {
-    "$1" - "$2" <<'EOF'
+    "$1" - "${@:2}" <<'EOF'
 import sys
 import xml.etree.ElementTree as ET
 
-root = ET.parse(sys.argv[1]).getroot()
-suites = [root] if root.tag == 'testsuite' else list(root.iter('testsuite'))
+suites = []
+for path in sys.argv[1:]:
+    root = ET.parse(path).getroot()
+    suites.extend([root] if root.tag == 'testsuite' else root.iter('testsuite'))
 total = {key: sum(int(suite.get(key, 0)) for suite in suites) for key in ('tests', 'failures', 'errors', 'skipped')}
 failed = total['failures'] + total['errors']
 print(total['tests'] - failed - total['skipped'], failed, total['skipped'])
@@ -103,21 +105,40 @@ run_pytest() {
     # Integration tests mostly wait (ansible-playbook start-up, emulator round trips, Retry-After sleeps), so they
     # get twice as many workers as there are cores.
     [[ -n ${MSGRAPH_INTUNE_TEST_WORKERS:-} || $stage != integration ]] || workers=$(($(nproc) * 2))
-    log "$core $stage: pytest $path ${marker_args[*]}"
-    (
-        # The integration suite runs every playbook at -vvvv --diff, so that its secret-leak check (applied to
-        # every run by tests/integration/playbook_runner.py) sees everything Ansible can print.
-        [[ $stage != integration ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4
-        cd "$stage_root" &&
-            PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
-                "$venv/bin/python" -m pytest -p no:cacheprovider -n "$workers" \
-                --basetemp="$stage_root/pytest-$stage" --junitxml="$junit" "${marker_args[@]}" \
-                "${pytest_args[@]}" "$path"
-    )
-    rc=$?
+    local -a junits=("$junit")
+    if [[ $stage == units ]]; then
+        # Unit tests run through ansible-test, as for any collection (it writes one junit file per test group).
+        log "$core units: ansible-test units --local --python ${CORE_PYTHON[$core]}"
+        (
+            cd "$stage_root/$path/../.." &&
+                PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
+                    "$venv/bin/ansible-test" units --local --python "${CORE_PYTHON[$core]}" 2>&1
+        )
+        rc=$?
+        junits=("$stage_root"/ansible_collections/msgraph/intune/tests/output/junit/*units.xml)
+    else
+        log "$core $stage: pytest $path ${marker_args[*]}"
+        (
+            # The integration suite runs every playbook at -vvvv --diff, so that its secret-leak check (applied to
+            # every run by tests/integration/playbook_runner.py) sees everything Ansible can print.
+            [[ $stage != integration ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4
+            cd "$stage_root" &&
+                PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
+                    "$venv/bin/python" -m pytest -p no:cacheprovider -n "$workers" \
+                    --basetemp="$stage_root/pytest-$stage" --junitxml="$junit" "${marker_args[@]}" \
+                    "${pytest_args[@]}" "$path"
+        )
+        rc=$?
+    fi
     local elapsed=$((SECONDS - started)) passed=0 failed=0 skipped=0 counts
-    if [[ -f $junit ]] && counts=$(count_junit "$venv/bin/python" "$junit"); then
+    if [[ -f ${junits[0]} ]] && counts=$(count_junit "$venv/bin/python" "${junits[@]}"); then
         read -r passed failed skipped <<<"$counts"
+    fi
+    if ((rc == 0 && passed == 0)); then
+        # This suite always has tests: a stage that ran none has failed, whatever its exit code says.
+        log "$core $stage: no test ran"
+        failed=$((failed + 1))
+        rc=5
     fi
     if ((rc == 5)); then
         # pytest exit code 5 means nothing was collected; this suite always has tests, so that is a failure.

@@ -20,3 +20,9 @@ EMULATOR_DIR = os.path.join(TESTS_DIR, 'emulator')
 for import_root in (EMULATOR_DIR, COLLECTIONS_ROOT):
     if import_root not in sys.path:
         sys.path.insert(0, import_root)
+
+
+def pytest_configure(config):
+    # Registered here as well as in pytest.ini: ansible-test units runs pytest with its own ini and --strict-markers.
+    config.addinivalue_line('markers', 'slow: takes more than a few seconds')
+    config.addinivalue_line('markers', 'reliability(section, row): the test proves this row of docs/reliability.md')
