@@ -116,6 +116,8 @@ READS = ((DISCOVERY, 'GET'), (TOKEN, 'POST'), (TEMPLATE, 'GET'), (INTENTS, 'GET'
                                   'request, the template, the intent lookup, the intent and its settings')
 @pytest.mark.parametrize('fault', TRANSPORT_FAULTS)
 def test_transport_failures_on_reads(graph, intune, fault):
+    # A drifted intent takes the run through every kind of read, the intent's read-back after its update included.
+    seed_drifted(graph)
     for path, method in READS:
         graph.control.add_fault(path, method=method, **transport_fault(fault))
     run = intune.run(args=dict(DESIRED, timeout=TIMEOUT_S))
