@@ -154,13 +154,13 @@ def _normalise_element(field, item):
     for key in item:
         if key not in ASSIGNMENT_KEYS:
             raise IntentInputError('%s.%s' % (field, key), 'is not a supported key; use %s'
-                                            % ', '.join(ASSIGNMENT_KEYS))
+                                   % ', '.join(ASSIGNMENT_KEYS))
     subjects = [key for key in SUBJECT_KEYS if _given_subject(field, key, item.get(key))]
     if not subjects:
         raise IntentInputError(field, 'give one of %s' % SUBJECTS_TEXT)
     if len(subjects) > 1:
         raise IntentInputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly '
-                                        'one of %s' % (subjects[0], SUBJECTS_TEXT))
+                               'one of %s' % (subjects[0], SUBJECTS_TEXT))
     subject = subjects[0]
     mode = _choice(field, 'mode', item.get('mode'), MODES) or 'include'
     if mode == 'exclude' and subject not in ('group_id', 'group_name'):
@@ -171,7 +171,7 @@ def _normalise_element(field, item):
         check_guid(field + '.filter_id', filter_id)
         if mode == 'exclude':
             raise IntentInputError(field + '.filter_id', 'Intune applies no assignment filter to an '
-                                            'excluded group; remove the filter or use mode: include')
+                                   'excluded group; remove the filter or use mode: include')
         filter_type = filter_type or 'include'
     elif filter_type is not None:
         raise IntentInputError(field + '.filter_type', 'needs filter_id (the assignment filter to apply)')
@@ -208,7 +208,7 @@ def _choice(field, key, value, choices):
         return None
     if value not in choices:
         raise IntentInputError('%s.%s' % (field, key), 'must be one of %s, got %r'
-                                        % (', '.join(choices), value))
+                               % (', '.join(choices), value))
     return value
 
 
@@ -226,8 +226,8 @@ def resolve_targets(client, specs):
         recipient = target.group_id or target.odata_type
         if recipient in first_field:
             raise IntentInputError(spec.field, 'assigns %s, which %s already assigns; give each group '
-                                            'and each of all_devices/all_users once'
-                                            % (_recipient_text(spec, target), first_field[recipient]))
+                                   'and each of all_devices/all_users once'
+                                   % (_recipient_text(spec, target), first_field[recipient]))
         first_field[recipient] = spec.field
         targets.append(target)
     return targets
@@ -239,11 +239,11 @@ def find_group_id(client, spec):
     field = spec.field + '.group_name'
     if not groups:
         raise IntentInputError(field, 'no group is named %r; check the name or give group_id'
-                                        % spec.group_name)
+                               % spec.group_name)
     if len(groups) > 1:
         raise IntentInputError(field, '%d groups are named %r: %s; give group_id instead'
-                                        % (len(groups), spec.group_name,
-                                           ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
+                               % (len(groups), spec.group_name,
+                                  ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
     return groups[0]['id']
 
 

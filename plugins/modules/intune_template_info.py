@@ -56,13 +56,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads, so it runs unchanged in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no diff.
+  - msgraph.intune.attributes.read_only
 notes:
   - Needs the C(DeviceManagementConfiguration.Read.All) Microsoft Graph application permission.
 seealso:
