@@ -53,7 +53,8 @@ ensure_requirements_venv() {
     local arg previous='' stamp
     stamp=$( {
         "$python" -c 'import sys; print(sys.version)'
-        echo "$python" "$@"
+        # Paths relative to the checkout, so that every checkout of the same requirements shares the cached venv.
+        echo "$python" "${@//"$REPO_ROOT"/.}"
         for arg in "$@"; do
             [[ $previous == -r ]] && cat "$arg"
             previous=$arg
