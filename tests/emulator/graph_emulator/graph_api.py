@@ -336,10 +336,9 @@ class GraphApi:
                                                 code='InternalServerError'))
                 raise _Refusal(intune_error(request, 400, 'Filtering is not supported on this resource'))
             expand = self._expand(request, options)
-            items = [self._intent_entity(i, expand) for i in self.store.list_intents()]
-            if '$filter' in options:
-                predicate = self._filter(request, options['$filter'], _INTENT_FILTER, False)
-                items = [i for i in items if predicate(i)]
+            # The filterable properties are plain intent properties, so the predicate can judge stored intents.
+            predicate = self._filter(request, options['$filter'], _INTENT_FILTER, False) if '$filter' in options else None
+            items = [self._intent_entity(i, expand) for i in self.store.list_intents(predicate)]
             return self._send_page(request, 'deviceManagementIntent', items, 'deviceManagement/intents', options)
         intent_id = rest[0]
         intent = self.store.get_intent(intent_id)

@@ -34,7 +34,8 @@ def parse_filter(text, properties, allow_isof):
     """Parse `prop eq 'x' [and ...]` / `isof('ns.Type')` into a predicate over entity dicts.
 
     `properties` maps lower-cased filterable names to the entity key. Comparison is case-insensitive, as
-    Intune's store compares strings.
+    Intune's store compares strings. The predicate's `equalities` maps entity keys to the lower-cased value that
+    an `eq` in the top-level conjunction requires.
     """
     tokens = _tokenize(text)
     position = [0]
@@ -72,7 +73,12 @@ def parse_filter(text, properties, allow_isof):
         key = properties.get(name.lower())
         if key is None:
             raise UnsupportedFilter("filtering on property '%s' is not supported" % name)
-        return lambda entity: isinstance(entity.get(key), str) and entity[key].lower() == literal.lower()
+        lowered = literal.lower()
+
+        def equals(entity):
+            return isinstance(entity.get(key), str) and entity[key].lower() == lowered
+        equals.equalities = {key: lowered}
+        return equals
 
     def expression():
         predicates = [term()]
@@ -80,7 +86,13 @@ def parse_filter(text, properties, allow_isof):
             if take('name').lower() == 'or':
                 raise UnsupportedFilter("operator 'or' is not supported")
             predicates.append(term())
-        return lambda entity: all(p(entity) for p in predicates)
+        def conjunction(entity):
+            return all(p(entity) for p in predicates)
+        # What every matching entity must equal (lower-cased), so that a store can answer from an index.
+        conjunction.equalities = {}
+        for predicate in predicates:
+            conjunction.equalities.update(getattr(predicate, 'equalities', {}))
+        return conjunction
 
     predicate = expression()
     if position[0] != len(tokens):

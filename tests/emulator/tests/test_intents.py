@@ -113,6 +113,26 @@ def test_filters_with_quotes_unicode_and_reserved_characters(emulator, graph):
         assert graph.get(graph.beta('deviceManagement/intents'), params={'$filter': bad}).status_code == status
 
 
+def test_display_name_filter_follows_renames_and_deletes_in_creation_order(emulator, graph):
+    """The store answers `displayName eq` from an index; renames, deletes and case must not fool it."""
+    first = emulator.control.seed_intent('Nightly', seed.BITLOCKER_TEMPLATE_ID)['id']
+    other = emulator.control.seed_intent('Other', seed.BITLOCKER_TEMPLATE_ID)['id']
+    last = emulator.control.seed_intent('NIGHTLY', seed.ANTIVIRUS_TEMPLATE_ID)['id']
+
+    def named(name):
+        response = graph.get(graph.beta('deviceManagement/intents'), params={'$filter': "displayName eq '%s'" % name})
+        assert response.status_code == 200, response.text
+        return [intent['id'] for intent in response.json()['value']]
+
+    assert named('nightly') == [first, last]
+    assert graph.patch(graph.beta('deviceManagement/intents/%s' % other),
+                       json={'displayName': 'Nightly'}).status_code == 200
+    assert named('Other') == [] and named('Nightly') == [first, other, last]
+    assert graph.delete(graph.beta('deviceManagement/intents/%s' % first)).status_code == 204
+    assert named('Nightly') == [other, last]
+    assert [i['id'] for i in graph.get(graph.beta('deviceManagement/intents')).json()['value']] == [other, last]
+
+
 def test_filter_failure_switch(emulator, graph):
     emulator.control.seed_intent('one', seed.BITLOCKER_TEMPLATE_ID)
     for failure, status in (('400', 400), ('500', 500)):
