@@ -16,6 +16,7 @@ import tempfile
 
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION_ROOT)))
+CALLBACK_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'callback_plugins')
 
 # Variables that would leak the developer's real identity or proxy into a hermetic run.
 _SCRUBBED_ENV_PREFIXES = ('AZURE_', 'MSGRAPH_', 'IDENTITY_', 'MSI_', 'ANSIBLE_', 'REQUESTS_CA_BUNDLE')
@@ -143,6 +144,25 @@ def hermetic_env(extra=None, cache_dir=None):
     return env
 
 
+def _collect_registered_results(env, workdir):
+    """Enables the registered_results callback (callback_plugins/) in ``env``; returns the directory it writes to.
+    A callback reads the registered variables at the end of the run, so no extra task (and module process) is
+    needed to save them."""
+    results_dir = tempfile.mkdtemp(prefix='registered-', dir=workdir)
+    env.update({'ANSIBLE_CALLBACK_PLUGINS': CALLBACK_PLUGINS, 'ANSIBLE_CALLBACKS_ENABLED': 'registered_results',
+                'MSGRAPH_INTUNE_IT_RESULTS_DIR': results_dir})
+    return results_dir
+
+
+def _registered_results(results_dir):
+    """{host: {registered variable: value}} as written by the registered_results callback."""
+    results = {}
+    for name in os.listdir(results_dir):
+        with open(os.path.join(results_dir, name)) as handle:
+            results[name[:-len('.json')]] = json.load(handle)
+    return results
+
+
 def _bin(name):
     return os.path.join(os.path.dirname(sys.executable), name)
 
@@ -157,26 +177,11 @@ def run_playbook(tasks_yaml_objects, check=False, diff=False, verbosity=0, env=N
     """
     _check_layout()
     workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
-    result_path = os.path.join(workdir, 'result.json')
     task = dict(tasks_yaml_objects)
     task.setdefault('name', 'task under test')
     task['register'] = 'task_under_test'
     task['ignore_errors'] = True
-    play = {
-        'hosts': 'localhost',
-        'gather_facts': False,
-        'module_defaults': module_defaults or {},
-        'tasks': [
-            task,
-            {
-                'name': 'save the registered result',
-                'ansible.builtin.copy': {'content': '{{ task_under_test | to_json }}', 'dest': result_path, 'mode': '0600'},
-                'check_mode': False,
-                'diff': False,
-                'no_log': True,
-            },
-        ],
-    }
+    play = {'hosts': 'localhost', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': [task]}
     playbook_path = os.path.join(workdir, 'playbook.yml')
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)  # JSON is YAML
@@ -184,12 +189,10 @@ def run_playbook(tasks_yaml_objects, check=False, diff=False, verbosity=0, env=N
     cmd.extend(_verbosity_args(check, diff, verbosity))
     cmd.extend(extra_args)
     full_env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'))
+    results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=600, check=False)
-    result = {}
-    if os.path.exists(result_path):
-        with open(result_path) as handle:
-            result = json.load(handle)
+    result = _registered_results(results_dir).get('localhost', {}).get('task_under_test', {})
     run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, result)
     assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'result': json.dumps(result)},
                    _secret_values([task, module_defaults]), env)
@@ -201,27 +204,23 @@ def run_tasks(tasks, module_defaults=None, workdir=None, env=None):
     ``(PlaybookRun without result, [registered result of each task, in order])``."""
     _check_layout()
     workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
-    result_path = os.path.join(workdir, 'results.json')
     play_tasks = []
     for index, task in enumerate(tasks):
         task = dict(task, register='task_under_test_%d' % index, ignore_errors=True)
         task.setdefault('name', 'task under test %d' % index)
         play_tasks.append(task)
-    play_tasks.append({'name': 'save the registered results', 'ansible.builtin.copy': {
-        'content': '{{ [%s] | to_json }}' % ', '.join('task_under_test_%d' % index for index in range(len(tasks))),
-        'dest': result_path, 'mode': '0600'}, 'check_mode': False, 'diff': False, 'no_log': True})
     play = {'hosts': 'localhost', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': play_tasks}
     playbook_path = os.path.join(workdir, 'playbook.yml')
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)
     cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook_path] + _verbosity_args(False, False, 0)
-    proc = subprocess.run(cmd, cwd=workdir, env=hermetic_env(env, cache_dir=os.path.join(workdir, 'cache')),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=1200,
-                          check=False)
-    results = []
-    if os.path.exists(result_path):
-        with open(result_path) as handle:
-            results = json.load(handle)
+    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
+    results_dir = _collect_registered_results(full_env, workdir)
+    proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=1200, check=False)
+    registered = _registered_results(results_dir).get('localhost', {})
+    results = [registered['task_under_test_%d' % index] for index in range(len(tasks))
+               if 'task_under_test_%d' % index in registered] if registered else []
     run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, {})
     assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'results': json.dumps(results)},
                    _secret_values([tasks, module_defaults]), env)
@@ -233,8 +232,6 @@ def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None
     workers; returns ``(PlaybookRun without result, {host: registered result})``."""
     _check_layout()
     workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
-    results_dir = os.path.join(workdir, 'results')
-    os.mkdir(results_dir)
     inventory = {'all': {'hosts': dict((host, dict(variables, ansible_connection='local'))
                                        for host, variables in host_vars.items())}}
     inventory_path = os.path.join(workdir, 'inventory.json')
@@ -242,24 +239,18 @@ def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None
         json.dump(inventory, handle)
     task = dict(task, register='task_under_test', ignore_errors=True)
     task.setdefault('name', 'task under test')
-    play = {'hosts': 'all', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': [
-        task,
-        {'name': 'save the registered result', 'ansible.builtin.copy': {
-            'content': '{{ task_under_test | to_json }}', 'dest': results_dir + '/{{ inventory_hostname }}.json',
-            'mode': '0600'}, 'check_mode': False, 'diff': False, 'no_log': True},
-    ]}
+    play = {'hosts': 'all', 'gather_facts': False, 'module_defaults': module_defaults or {}, 'tasks': [task]}
     playbook_path = os.path.join(workdir, 'playbook.yml')
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)
     cmd = [_bin('ansible-playbook'), '-i', inventory_path, '--forks', str(forks), playbook_path]
     cmd.extend(_verbosity_args(False, diff, verbosity))
     full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
+    results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=1200, check=False)
-    results = {}
-    for name in os.listdir(results_dir):
-        with open(os.path.join(results_dir, name)) as handle:
-            results[name[:-len('.json')]] = json.load(handle)
+    results = dict((host, registered['task_under_test'])
+                   for host, registered in _registered_results(results_dir).items() if 'task_under_test' in registered)
     run = PlaybookRun(proc.returncode, proc.stdout, proc.stderr, {})
     assert_no_leak({'stdout': run.stdout, 'stderr': run.stderr, 'results': json.dumps(results)},
                    _secret_values([task, module_defaults, host_vars]), env)
