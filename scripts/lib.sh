@@ -92,8 +92,8 @@ ensure_venv() {
 
 # ansible-test --venv bootstraps pip in each venv it creates with a get-pip script downloaded from
 # ci-files.testing.ansible.com, and only downloads it when ~/.ansible/test/cache lacks it. That host is not
-# reachable from every machine, so install a stand-in that does the same job with ensurepip plus pip from
-# the package index. The file name depends on the pip version the installed ansible-test pins.
+# reachable from every machine, so install a stand-in that does the same job with pip from the package index.
+# The file name depends on the pip version the installed ansible-test pins.
 ensure_get_pip_stand_in() {
     local venv=$1 pip_version cache_path
     pip_version=$("$venv/bin/python" - <<'EOF'
@@ -109,20 +109,23 @@ print(get_venv_packages(Python())['pip'])
 EOF
     ) || { log "ERROR: could not read the pip version pinned by ansible-test in $venv"; return 1; }
     cache_path="$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py"
-    if [[ ! -f $cache_path ]]; then
-        mkdir -p "$(dirname "$cache_path")"
-        cat >"$cache_path" <<'EOF'
+    mkdir -p "$(dirname "$cache_path")"
+    # Rewritten on every run: it names the pip of this run's venv, which a later run may have removed.
+    cat >"$cache_path" <<EOF
 # Stand-in for https://ci-files.testing.ansible.com/ansible-test/get-pip-<version>.py written by
-# msgraph.intune's scripts/test.sh: bootstrap pip with ensurepip, then install the requested packages.
+# msgraph.intune's scripts/test.sh: install the requested pip into the new environment with the pip of
+# $venv (pip --python, half the time of an ensurepip bootstrap), or with ensurepip when that venv is gone.
+import os
 import subprocess
 import sys
 
-subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)
+OUTER_PYTHON = '$venv/bin/python'
 args = [arg for arg in sys.argv[1:] if arg not in ('--no-setuptools', '--no-wheel')]
-subprocess.check_call([sys.executable, '-m', 'pip', 'install', '-q'] + args)
+if not os.path.exists(OUTER_PYTHON) or subprocess.call(
+        [OUTER_PYTHON, '-m', 'pip', '--python', sys.executable, 'install', '-q'] + args) != 0:
+    subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)
+    subprocess.check_call([sys.executable, '-m', 'pip', 'install', '-q'] + args)
 EOF
-        log "wrote the offline get-pip stand-in $cache_path"
-    fi
 }
 
 # Copies the working tree (uncommitted files included; VCS data and generated output excluded) to

@@ -86,6 +86,7 @@ def parse_filter(text, properties, allow_isof):
             if take('name').lower() == 'or':
                 raise UnsupportedFilter("operator 'or' is not supported")
             predicates.append(term())
+
         def conjunction(entity):
             return all(p(entity) for p in predicates)
         # What every matching entity must equal (lower-cased), so that a store can answer from an index.
