@@ -30,6 +30,10 @@
 #   MSGRAPH_INTUNE_TEST_WORKERS  pytest-xdist worker count (default: the number of cores, twice that for the
 #                                integration stage; 0 runs pytest in a single process)
 #
+# Two phases keep both cores busy. Phase 1 builds every series' venv and runs its sanity and units stages, and runs
+# the lint gates; the series after the first and the lint gates run in the background, and their output is printed
+# when phase 2 reaches them. Phase 2 runs the emulator and integration stages one series at a time.
+#
 # Each series runs in a fresh copy of the working tree (uncommitted files included) at
 # <tmp>/<series>/ansible_collections/msgraph/intune, with ANSIBLE_COLLECTIONS_PATH=<tmp>/<series>.
 # The exit status is 0 only if every selected stage passed; the last line reads "N passed, N failed".
@@ -73,6 +77,7 @@ total_passed=0
 total_failed=0
 total_skipped=0
 summary_lines=()
+declare -A background_pids=()
 
 # record SERIES STAGE SECONDS STATUS [DETAIL]
 record() {
@@ -186,9 +191,12 @@ run_sanity() {
     fi
     log "$core sanity: ansible-test sanity --venv --python $python_version ${skips[*]}"
     # A pip.conf naming absent local indexes makes every pip call in ansible-test's venvs warn once per package.
+    # Series of the same Python share ansible-test's venvs (~/.ansible/test/venv), and ansible-test does not lock
+    # them while it builds them: their sanity runs take turns.
     (
         cd "$stage_root/ansible_collections/msgraph/intune" &&
             PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
+                with_lock "$MSGRAPH_INTUNE_TEST_HOME/ansible-test-sanity-py$python_version.lock" \
                 "$venv/bin/ansible-test" sanity --venv --python "$python_version" "${skips[@]}" 2>&1
     ) | sed -u '/is ignored: it is neither a file nor a directory/d'
     rc=${PIPESTATUS[0]}
@@ -198,6 +206,84 @@ run_sanity() {
     else
         total_failed=$((total_failed + 1))
         record "$core" sanity $((SECONDS - started)) FAIL "ansible-test sanity --python $python_version (rc=$rc)"
+    fi
+}
+
+# Phase 1 of a series: its venv, its copy of the collection, sanity and units. Leaves the file <series>.ready when
+# the venv and the copy exist.
+prepare_series() {
+    local core=$1 started=$SECONDS venv stage_root="$work_root/$1"
+    log "=== ansible-core $core on Python ${CORE_PYTHON[$core]} ==="
+    if ! venv=$(ensure_venv "$core"); then
+        record "$core" venv $((SECONDS - started)) FAIL "see the error above"
+        total_failed=$((total_failed + 1))
+        return
+    fi
+    record "$core" venv $((SECONDS - started)) ok "$("$venv/bin/python" -c 'import platform; from ansible.release import __version__; print("ansible-core %s, Python %s" % (__version__, platform.python_version()))')"
+    mkdir -p "$stage_root/ansible_collections/msgraph"
+    cp -a "$snapshot" "$stage_root/ansible_collections/msgraph/intune"
+    touch "$work_root/$core.ready"
+    wants_stage sanity && run_sanity "$core" "$venv" "$stage_root"
+    # One pytest run per test tree: the trees have no __init__.py files, so equal test file basenames in two
+    # trees would collide in a single run.
+    wants_stage units && run_pytest "$core" units "$venv" "$stage_root" tests/unit
+}
+
+# Phase 2 of a series: the emulator's tests (first series only) and the integration tests.
+test_series() {
+    local core=$1 venv stage_root="$work_root/$1"
+    [[ -f $work_root/$core.ready ]] || return 0
+    venv=$(ensure_venv "$core" 2>/dev/null) || return 0
+    [[ $core == "${series[0]}" ]] && wants_stage emulator &&
+        run_pytest "$core" emulator "$venv" "$stage_root" tests/emulator/tests
+    wants_stage integration && run_pytest "$core" integration "$venv" "$stage_root" tests/integration
+}
+
+# in_background NAME COMMAND...: runs COMMAND in a background subshell with empty totals; its output goes to
+# <NAME>.log and its totals and summary lines to <NAME>.outcome, which collect_background adds to this shell's.
+in_background() {
+    local name=$1
+    shift
+    (
+        summary_lines=()
+        total_passed=0 total_failed=0 total_skipped=0
+        "$@"
+        { echo "$total_passed $total_failed $total_skipped"; printf '%s\n' "${summary_lines[@]}"; } >"$work_root/$name.outcome"
+    ) >"$work_root/$name.log" 2>&1 &
+    background_pids[$name]=$!
+    log "$name: started in the background (output follows when it is done)"
+}
+
+collect_background() {
+    local name=$1 passed failed skipped line
+    wait "${background_pids[$name]}"
+    printf '\n===== output of the background job "%s" =====\n' "$name"
+    cat "$work_root/$name.log"
+    printf '===== end of the background job "%s" =====\n\n' "$name"
+    if [[ ! -f $work_root/$name.outcome ]]; then
+        record "$name" background 0 FAIL "the background job ended without an outcome"
+        total_failed=$((total_failed + 1))
+        return
+    fi
+    {
+        read -r passed failed skipped
+        while IFS= read -r line; do
+            [[ -n $line ]] && summary_lines+=("$line")
+        done
+    } <"$work_root/$name.outcome"
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    total_skipped=$((total_skipped + skipped))
+}
+
+# with_lock FILE COMMAND...: runs COMMAND holding an exclusive lock on FILE (without one where flock is missing).
+with_lock() {
+    local lock=$1
+    shift
+    if command -v flock >/dev/null 2>&1; then
+        flock "$lock" "$@"
+    else
+        "$@"
     fi
 }
 
@@ -236,31 +322,35 @@ main() {
     snapshot=$(stage_collection "$work_root/snapshot") || exit 1
 
     suite_started=$SECONDS
-    for core in "${series[@]}"; do
-        log "=== ansible-core $core on Python ${CORE_PYTHON[$core]} ==="
-        started=$SECONDS
-        if ! venv=$(ensure_venv "$core"); then
-            record "$core" venv $((SECONDS - started)) FAIL "see the error above"
-            total_failed=$((total_failed + 1))
-            continue
-        fi
-        record "$core" venv $((SECONDS - started)) ok "$("$venv/bin/python" -c 'import platform; from ansible.release import __version__; print("ansible-core %s, Python %s" % (__version__, platform.python_version()))')"
-        stage_root="$work_root/$core"
-        mkdir -p "$stage_root/ansible_collections/msgraph"
-        cp -a "$snapshot" "$stage_root/ansible_collections/msgraph/intune"
-
-        wants_stage sanity && run_sanity "$core" "$venv" "$stage_root"
-        # One pytest run per test tree: the trees have no __init__.py files, so equal test file basenames in two
-        # trees would collide in a single run.
-        wants_stage units && run_pytest "$core" units "$venv" "$stage_root" tests/unit
-        [[ $core == "${series[0]}" ]] && wants_stage emulator &&
-            run_pytest "$core" emulator "$venv" "$stage_root" tests/emulator/tests
-        wants_stage integration && run_pytest "$core" integration "$venv" "$stage_root" tests/integration
-        [[ $core == "${series[0]}" ]] && wants_stage lint && run_lint "$core"
+    # Phase 1: venv, sanity and units of every series, and the lint gates. Much of it leaves a core idle (pip
+    # installs, one sanity test at a time), so the series after the first and the lint gates run in the background,
+    # their output kept in a log that is printed when they are waited for.
+    local core first=${series[0]}
+    local -a background=()
+    for core in "${series[@]:1}"; do
+        in_background "$core" prepare_series "$core"
+        background+=("$core")
+    done
+    if wants_stage lint; then
+        in_background lint run_lint "$first"
+        background+=(lint)
+    fi
+    prepare_series "$first"
+    # Phase 2: the emulator and integration tests, one series at a time (pytest-xdist keeps every core busy).
+    test_series "$first"
+    for core in "${background[@]}"; do
+        collect_background "$core"
+        [[ $core == lint ]] || test_series "$core"
     done
 
     printf '\n== msgraph.intune test summary (series, stage, wall time, status) ==\n'
-    printf '%s\n' "${summary_lines[@]}"
+    # In series order, then stage order (the two phases record them out of order); anything else last.
+    printf '%s\n' "${summary_lines[@]}" |
+        awk -v series="${series[*]}" -v stages="venv ${ALL_STAGES[*]}" '
+            BEGIN { n = split(series, s, " "); for (i = 1; i <= n; i++) rank[s[i]] = i
+                    n = split(stages, t, " "); for (i = 1; i <= n; i++) order[t[i]] = i }
+            { printf "%03d %03d %05d\t%s\n", ($1 in rank) ? rank[$1] : 999, ($2 in order) ? order[$2] : 999, NR, $0 }' |
+        sort | cut -f2-
     printf 'total wall time: %ss; counts are pytest cases plus one per ansible-test sanity run\n' $((SECONDS - suite_started))
     printf '%d passed, %d failed, %d skipped\n' "$total_passed" "$total_failed" "$total_skipped"
     ((total_failed == 0))
