@@ -128,6 +128,17 @@ if not os.path.exists(OUTER_PYTHON) or subprocess.call(
 EOF
 }
 
+# make_work_root NAME KEEP: sets work_root to a new scratch directory <tmp>/NAME.XXXXXX, removed when the script
+# exits unless KEEP is true (--keep), in which case its path is logged.
+make_work_root() {
+    work_root=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX") || die "mktemp failed"
+    if $2; then
+        log "the staged copies are kept in $work_root"
+    else
+        trap 'rm -rf "$work_root"' EXIT
+    fi
+}
+
 # Copies the working tree (uncommitted files included; VCS data and generated output excluded) to
 # DEST/ansible_collections/msgraph/intune, the only layout ansible-test accepts, and prints that directory.
 stage_collection() {

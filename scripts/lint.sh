@@ -210,12 +210,7 @@ main() {
             "$python" -r "$REPO_ROOT/tests/requirements-galaxy-importer.txt") || exit 1
     fi
 
-    work_root=$(mktemp -d "${TMPDIR:-/tmp}/msgraph-intune-lint.XXXXXX") || die "mktemp failed"
-    if $keep; then
-        log "the staged copy is kept in $work_root"
-    else
-        trap 'rm -rf "$work_root"' EXIT
-    fi
+    make_work_root msgraph-intune-lint "$keep"
     collection=$(stage_collection "$work_root") || exit 1
     export PATH="$tools_venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$work_root" ANSIBLE_PYTHON_INTERPRETER="$tools_venv/bin/python"
     export ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=False

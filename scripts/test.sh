@@ -311,12 +311,7 @@ main() {
     ((${#series[@]})) || series=("${ALL_SERIES[@]}")
     ((${#stages[@]})) || stages=("${ALL_STAGES[@]}")
 
-    work_root=$(mktemp -d "${TMPDIR:-/tmp}/msgraph-intune-tests.XXXXXX") || die "mktemp failed"
-    if $keep; then
-        log "staged copies are kept in $work_root"
-    else
-        trap 'rm -rf "$work_root"' EXIT
-    fi
+    make_work_root msgraph-intune-tests "$keep"
     # One snapshot of the working tree at start; every series gets a fresh copy of it, so all of them test the
     # same code even if files change during the run.
     snapshot=$(stage_collection "$work_root/snapshot") || exit 1

@@ -32,6 +32,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._auth import (
 from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import build_session
+from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_http import fake_response
 
 SECRET = 'fake-client-secret-0123456789abcdef'
 TOKEN = 'fake.access.token-0123456789abcdef'
@@ -284,12 +285,7 @@ class IdentityTransport(requests.adapters.BaseAdapter):
             body = self.token_response
         else:
             raise AssertionError('unexpected request %s %s' % (request.method, request.url))
-        response = requests.Response()
-        response.status_code = 400 if 'error' in body else 200
-        response.headers['Content-Type'] = 'application/json'
-        response._content = json.dumps(body).encode()
-        response.request, response.url = request, request.url
-        return response
+        return fake_response(request, 400 if 'error' in body else 200, body)
 
     def close(self):
         pass

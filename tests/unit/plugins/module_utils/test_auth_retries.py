@@ -5,8 +5,6 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import json
-
 import pytest
 import requests
 
@@ -17,6 +15,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._auth import (
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import build_session
+from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_http import fake_response
 
 SECRET = 'fake-client-secret-retries-0123456789abcdef'
 TOKEN = 'fake.access.token-retries-0123456789abcdef'
@@ -37,28 +36,19 @@ class ScriptedTokenEndpoint(requests.adapters.BaseAdapter):
 
     def send(self, request, **kwargs):
         if request.url.endswith('/.well-known/openid-configuration'):
-            return self._response(request, 200, {'token_endpoint': AUTHORITY + '/oauth2/v2.0/token',
-                                                 'authorization_endpoint': AUTHORITY + '/oauth2/v2.0/authorize',
-                                                 'issuer': AUTHORITY + '/v2.0'})
+            return fake_response(request, 200, {'token_endpoint': AUTHORITY + '/oauth2/v2.0/token',
+                                                'authorization_endpoint': AUTHORITY + '/oauth2/v2.0/authorize',
+                                                'issuer': AUTHORITY + '/v2.0'})
         outcome = self.outcomes[min(self.token_requests, len(self.outcomes) - 1)]
         self.token_requests += 1
         if isinstance(outcome, Exception):
             raise outcome
         if outcome == 'ok':
-            return self._response(request, 200, {'access_token': TOKEN, 'expires_in': 3600, 'token_type': 'Bearer'})
+            return fake_response(request, 200, {'access_token': TOKEN, 'expires_in': 3600, 'token_type': 'Bearer'})
         if outcome == 'invalid_client':
-            return self._response(request, 401, {'error': 'invalid_client', 'error_codes': [7000215],
-                                                 'error_description': 'AADSTS7000215: Invalid client secret provided.'})
-        return self._response(request, outcome, {'error': 'temporarily_unavailable'})
-
-    @staticmethod
-    def _response(request, status, body):
-        response = requests.Response()
-        response.status_code = status
-        response.headers['Content-Type'] = 'application/json'
-        response._content = json.dumps(body).encode()
-        response.request, response.url = request, request.url
-        return response
+            return fake_response(request, 401, {'error': 'invalid_client', 'error_codes': [7000215],
+                                                'error_description': 'AADSTS7000215: Invalid client secret provided.'})
+        return fake_response(request, outcome, {'error': 'temporarily_unavailable'})
 
     def close(self):
         pass

@@ -12,7 +12,6 @@ from http.client import responses as REASONS
 
 import pytest
 import requests
-from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import ConnectionSettings
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import (
@@ -24,6 +23,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._graph import (
     build_session,
     parse_retry_after,
 )
+from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_http import fake_response
 
 BASE = 'https://127.0.0.1:8444/beta'
 TOKEN = 'fake.access.token-0123456789abcdef'
@@ -45,16 +45,7 @@ class FakeTransport(requests.adapters.BaseAdapter):
         if isinstance(item, Exception):
             raise item
         status, body, headers = (tuple(item) + (None, None))[:3]
-        response = requests.Response()
-        response.status_code = status
-        response.reason = REASONS.get(status)
-        response.headers = CaseInsensitiveDict(headers or {})
-        if isinstance(body, (dict, list)):
-            response.headers.setdefault('Content-Type', 'application/json')
-            body = json.dumps(body)
-        response._content = (body or '').encode('utf-8')
-        response.request, response.url = request, request.url
-        return response
+        return fake_response(request, status, body, headers, reason=REASONS.get(status))
 
     def close(self):
         pass
