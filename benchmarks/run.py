@@ -255,25 +255,19 @@ def import_time(bench, module, repeats):
 
 
 def graph_client(bench):
-    """A GraphClient built by the collection's own code, for the in-process lookup measurements."""
-    from ansible_collections.msgraph.intune.plugins.module_utils._auth import TokenProvider, select_auth_method
-    from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
-    from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphClient, build_session
-    settings, dummy = resolve_connection_settings(bench.connection, {})
-    method = select_auth_method(settings)
-    method.validate()
-    session = build_session(settings)
-    session.trust_env = False  # no proxy from the environment between the benchmark and 127.0.0.1
-    return GraphClient(settings.graph_endpoint + '/beta', TokenProvider(method, session), session, settings.timeout,
-                       settings.max_retries)
+    """A GraphClient built by the collection's own client factory, for the in-process lookup measurements."""
+    from ansible_collections.msgraph.intune.plugins.module_utils._client_factory import ClientFactory
+    client = ClientFactory(bench.connection, {'MSGRAPH_INTUNE_CACHE_DIR': tempfile.mkdtemp(prefix='bench-cache-')}).build()
+    client.session.trust_env = False  # no proxy from the environment between the benchmark and 127.0.0.1
+    return client
 
 
 def timed_lookup(client, wanted, row, mode):
     """Seconds find_intents takes; stores its request count in row[mode + '_requests']."""
-    from ansible_collections.msgraph.intune.plugins.module_utils._intents import find_intents
+    from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
     before = client.requests_made
     started = time.perf_counter()
-    found = find_intents(client, wanted, TEMPLATE_ID, [])
+    found = find_intents(client, wanted, TEMPLATE_ID)
     seconds = time.perf_counter() - started
     if len(found) != 1:
         sys.exit('the %s lookup found %d intents named %r' % (mode, len(found), wanted))

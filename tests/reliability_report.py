@@ -22,7 +22,7 @@ import sys
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 COLLECTION_ROOT = os.path.dirname(TESTS_DIR)
 REPORT_PATH = os.path.join(COLLECTION_ROOT, 'docs', 'reliability.md')
-TEST_GLOBS = ('integration/test_*.py', 'unit/plugins/module_utils/test_*.py')
+TEST_GLOBS = ('integration/test_*.py', 'unit/**/test_*.py')
 SECTIONS = (
     ('fault', 'Fault matrix',
      'Faults injected with the emulator\'s rules (`respond`, `drop` = connection reset, `commit_then_drop` = the '
@@ -94,7 +94,7 @@ def collect():
     _import_paths()
     rows = dict((section, []) for section, _title, _text in SECTIONS)
     modules = {}
-    paths = sorted(itertools.chain.from_iterable(glob.glob(os.path.join(TESTS_DIR, pattern)) for pattern in TEST_GLOBS))
+    paths = sorted(itertools.chain.from_iterable(glob.glob(os.path.join(TESTS_DIR, pattern), recursive=True) for pattern in TEST_GLOBS))
     for path in paths:
         with open(path) as handle:
             if 'pytest.mark.reliability(' not in handle.read():

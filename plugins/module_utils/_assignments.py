@@ -15,9 +15,11 @@ and a difference is written with one ``assign`` call, which replaces the whole s
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import dataclasses
 import json
 
-from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentInputError, check_guid
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import check_guid
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path, odata_string_literal
 
 GROUPS_PATH = 'groups'
@@ -44,18 +46,17 @@ FALSE_TEXTS = ('false', 'no', 'off', '0', 'n', 'f')
 TARGET_ORDER = (ALL_DEVICES_TARGET, ALL_USERS_TARGET, GROUP_TARGET, EXCLUSION_GROUP_TARGET)
 
 
+@dataclasses.dataclass
 class AssignmentSpec:
     """One validated ``assignments`` element. ``subject`` is one of ``SUBJECT_KEYS``; ``field`` is ``assignments[i]``."""
 
-    def __init__(self, field, subject, group_id=None, group_name=None, mode='include', filter_id=None,
-                 filter_type=None):
-        self.field = field
-        self.subject = subject
-        self.group_id = group_id
-        self.group_name = group_name
-        self.mode = mode
-        self.filter_id = filter_id
-        self.filter_type = filter_type
+    field: str
+    subject: str
+    group_id: str = None
+    group_name: str = None
+    mode: str = 'include'
+    filter_id: str = None
+    filter_type: str = None
 
     def target(self, group_id=None):
         """The canonical target; ``group_id`` is the resolved id of a ``group_name`` element."""
@@ -141,7 +142,7 @@ def normalise_assignments(items):
     if items is None:
         return None
     if not isinstance(items, (list, tuple)):
-        raise IntentInputError('assignments', 'must be a list of dictionaries')
+        raise InputError('assignments', 'must be a list of dictionaries')
     specs = []
     for index, item in enumerate(items):
         specs.append(_normalise_element('assignments[%d]' % index, item))
@@ -150,37 +151,37 @@ def normalise_assignments(items):
 
 def _normalise_element(field, item):
     if not isinstance(item, dict):
-        raise IntentInputError(field, 'must be a dictionary with one of %s' % SUBJECTS_TEXT)
+        raise InputError(field, 'must be a dictionary with one of %s' % SUBJECTS_TEXT)
     for key in item:
         if key not in ASSIGNMENT_KEYS:
-            raise IntentInputError('%s.%s' % (field, key), 'is not a supported key; use %s'
-                                   % ', '.join(ASSIGNMENT_KEYS))
+            raise InputError('%s.%s' % (field, key), 'is not a supported key; use %s'
+                             % ', '.join(ASSIGNMENT_KEYS))
     subjects = [key for key in SUBJECT_KEYS if _given_subject(field, key, item.get(key))]
     if not subjects:
-        raise IntentInputError(field, 'give one of %s' % SUBJECTS_TEXT)
+        raise InputError(field, 'give one of %s' % SUBJECTS_TEXT)
     if len(subjects) > 1:
-        raise IntentInputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly '
-                               'one of %s' % (subjects[0], SUBJECTS_TEXT))
+        raise InputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly '
+                         'one of %s' % (subjects[0], SUBJECTS_TEXT))
     subject = subjects[0]
     mode = _choice(field, 'mode', item.get('mode'), MODES) or 'include'
     if mode == 'exclude' and subject not in ('group_id', 'group_name'):
-        raise IntentInputError(field + '.mode', 'exclude is only possible for a group, not for %s' % subject)
+        raise InputError(field + '.mode', 'exclude is only possible for a group, not for %s' % subject)
     filter_id = item.get('filter_id')
     filter_type = _choice(field, 'filter_type', item.get('filter_type'), FILTER_TYPES)
     if filter_id is not None:
         check_guid(field + '.filter_id', filter_id)
         if mode == 'exclude':
-            raise IntentInputError(field + '.filter_id', 'Intune applies no assignment filter to an '
-                                   'excluded group; remove the filter or use mode: include')
+            raise InputError(field + '.filter_id', 'Intune applies no assignment filter to an '
+                             'excluded group; remove the filter or use mode: include')
         filter_type = filter_type or 'include'
     elif filter_type is not None:
-        raise IntentInputError(field + '.filter_type', 'needs filter_id (the assignment filter to apply)')
+        raise InputError(field + '.filter_type', 'needs filter_id (the assignment filter to apply)')
     group_id = item.get('group_id')
     if subject == 'group_id':
         check_guid(field + '.group_id', group_id)
     group_name = item.get('group_name')
     if subject == 'group_name' and (not isinstance(group_name, str) or not group_name.strip()):
-        raise IntentInputError(field + '.group_name', 'must be a non-empty string')
+        raise InputError(field + '.group_name', 'must be a non-empty string')
     return AssignmentSpec(field, subject, group_id=group_id, group_name=group_name, mode=mode, filter_id=filter_id,
                           filter_type=filter_type)
 
@@ -200,15 +201,15 @@ def _boolean(field, value):
         return True
     if text in FALSE_TEXTS:
         return False
-    raise IntentInputError(field, 'must be a boolean, got %r' % (value,))
+    raise InputError(field, 'must be a boolean, got %r' % (value,))
 
 
 def _choice(field, key, value, choices):
     if value is None:
         return None
     if value not in choices:
-        raise IntentInputError('%s.%s' % (field, key), 'must be one of %s, got %r'
-                               % (', '.join(choices), value))
+        raise InputError('%s.%s' % (field, key), 'must be one of %s, got %r'
+                         % (', '.join(choices), value))
     return value
 
 
@@ -225,9 +226,9 @@ def resolve_targets(client, specs):
         target = spec.target(group_id)
         recipient = target.group_id or target.odata_type
         if recipient in first_field:
-            raise IntentInputError(spec.field, 'assigns %s, which %s already assigns; give each group '
-                                   'and each of all_devices/all_users once'
-                                   % (_recipient_text(spec, target), first_field[recipient]))
+            raise InputError(spec.field, 'assigns %s, which %s already assigns; give each group '
+                             'and each of all_devices/all_users once'
+                             % (_recipient_text(spec, target), first_field[recipient]))
         first_field[recipient] = spec.field
         targets.append(target)
     return targets
@@ -238,12 +239,12 @@ def find_group_id(client, spec):
     groups = find_groups(client, spec.group_name)
     field = spec.field + '.group_name'
     if not groups:
-        raise IntentInputError(field, 'no group is named %r; check the name or give group_id'
-                               % spec.group_name)
+        raise InputError(field, 'no group is named %r; check the name or give group_id'
+                         % spec.group_name)
     if len(groups) > 1:
-        raise IntentInputError(field, '%d groups are named %r: %s; give group_id instead'
-                               % (len(groups), spec.group_name,
-                                  ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
+        raise InputError(field, '%d groups are named %r: %s; give group_id instead'
+                         % (len(groups), spec.group_name,
+                            ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
     return groups[0]['id']
 
 
@@ -308,7 +309,7 @@ def assign(client, intent_id, body):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Planning (called by _intents.plan_intent for state=present when the option is given)
+# Planning (called by _intents.plan.plan_intent for state=present when the option is given)
 
 
 def plan_assignments(client, plan):

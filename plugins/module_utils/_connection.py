@@ -1,5 +1,9 @@
 # -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
 """Connection options shared by every module: argspec, late-bound environment variables, clouds, endpoint checks."""
 
 from __future__ import (absolute_import, division, print_function)
@@ -11,6 +15,7 @@ import os
 
 from urllib.parse import urlsplit
 
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import ConnectionOptionError
 
 AUTH_METHODS = ('auto', 'access_token', 'certificate', 'client_secret', 'managed_identity')
 
@@ -34,6 +39,14 @@ GRAPH_AUTH_ARGSPEC = dict(
     max_retries=dict(type='int', default=5),
     token_cache=dict(type='bool', default=True),
 )
+
+
+def module_argument_spec(options):
+    """A module's whole argument spec: the connection options shared by every module, then its own ``options``."""
+    spec = dict(GRAPH_AUTH_ARGSPEC)
+    spec.update(options)
+    return spec
+
 
 # Environment variables that fill an option the task left unset, first match wins.
 ENV_VARS = collections.OrderedDict([
@@ -81,15 +94,6 @@ TIMEOUT_RANGE = (1, 3600)
 MAX_RETRIES_RANGE = (0, 20)
 
 
-class ConnectionOptionError(Exception):
-    """A connection option (or the environment variable standing in for it) has an unusable value."""
-
-    def __init__(self, option, message):
-        super(ConnectionOptionError, self).__init__(message)
-        self.option = option
-        self.message = message
-
-
 class ConnectionSettings(object):
     """Every connection option after environment defaults, cloud resolution and checks."""
 
@@ -114,13 +118,6 @@ class ConnectionSettings(object):
         if not self.validate_certs:
             return False
         return self.ca_path or True
-
-    @property
-    def warnings(self):
-        """Things the module should warn about."""
-        if self.validate_certs:
-            return []
-        return ['validate_certs=false: TLS certificates of the identity platform and Microsoft Graph are not verified']
 
     def __repr__(self):
         shown = []

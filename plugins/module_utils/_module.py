@@ -4,10 +4,11 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""GraphModule: the one place where an Ansible module meets the Graph client.
+"""GraphModule: the one place where an Ansible module meets the collection's runners.
 
-It merges the shared connection/auth argspec, builds one authenticated GraphClient per module run, and turns every
-error the lower layers raise into a clean ``fail_json`` (never a traceback, never a secret).
+It validates the options with AnsibleModule, builds the run's Graph client when the runner first asks for it
+(secrets from the environment masked, warnings shown), calls the runner, and turns every error the collection
+raises on purpose into a clean ``fail_json`` (never a traceback, never a secret).
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -17,34 +18,21 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore, GraphCache, cache_directory
-from ansible_collections.msgraph.intune.plugins.module_utils._connection import (
-    GRAPH_AUTH_ARGSPEC,
-    ConnectionOptionError,
-    resolve_connection_settings,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._auth import (
-    AuthError,
-    TokenProvider,
-    select_auth_method,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    GraphClient,
-    GraphError,
-    build_session,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentError, IntentInputError
+from ansible_collections.msgraph.intune.plugins.module_utils._client_factory import ClientFactory
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
+from ansible_collections.msgraph.intune.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
 class GraphModule:
-    """Wraps AnsibleModule (amazon.aws style): attribute access falls through to the AnsibleModule."""
+    """Wraps AnsibleModule (amazon.aws style): attribute access falls through to the AnsibleModule.
 
-    def __init__(self, argument_spec=None, **kwargs):
-        spec = dict(GRAPH_AUTH_ARGSPEC)
-        spec.update(argument_spec or {})
-        self._module = AnsibleModule(argument_spec=spec, **kwargs)
+    ``runner`` is a module of ``module_utils/_runners``: its ``ARGUMENT_SPEC`` and ``MODULE_KWARGS`` describe the
+    options, its ``run(params, connect, check_mode, diff)`` does the work.
+    """
+
+    def __init__(self, runner):
+        self._runner = runner
+        self._module = AnsibleModule(argument_spec=runner.ARGUMENT_SPEC, **runner.MODULE_KWARGS)
         if not HAS_REQUESTS:
             self._module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         self._client = None
@@ -52,54 +40,24 @@ class GraphModule:
     def __getattr__(self, name):
         return getattr(self._module, name)
 
-    @property
     def client(self):
-        """The run's GraphClient: settings resolved, secrets masked, credentials checked locally, no request sent yet."""
+        """The run's GraphClient, built on first use: no request is sent yet."""
         if self._client is None:
-            self._client = self._build_client()
+            factory = ClientFactory(self._module.params, os.environ)
+            # Secrets that came from the environment are not no_log options: mask them by value (kubernetes.core style).
+            self._module.no_log_values.update(factory.secrets)
+            for warning in factory.warnings:
+                self._module.warn(warning)
+            self._client = factory.build()
         return self._client
 
-    def _build_client(self):
+    def execute(self):
+        """Run the runner and exit the module with its result, or fail with the collection's error."""
         try:
-            settings, env_secrets = resolve_connection_settings(self._module.params, os.environ)
-        except ConnectionOptionError as exc:
-            self._module.fail_json(msg=str(exc))
-        # Secrets that came from the environment are not no_log options: mask them by value (kubernetes.core style).
-        self._module.no_log_values.update(secret for secret in env_secrets if secret)
-        if not settings.validate_certs:
-            self._module.warn('validate_certs is false: the TLS certificates of the identity platform and of Microsoft Graph '
-                              'are not verified. Use ca_path to trust a private CA instead.')
-        try:
-            method = select_auth_method(settings)
-            method.validate()
-        except AuthError as exc:
-            self.fail_from_exception(exc)
-        # One private directory for msal's token cache and for template data; None (no reuse) when unusable.
-        store = FileStore.open(cache_directory(os.environ))
-        if settings.token_cache:
-            method.token_store = store
-        session = build_session(settings)
-        base_url = settings.graph_endpoint + '/beta'
-        return GraphClient(
-            base_url=base_url,
-            token_provider=TokenProvider(method, session),
-            session=session,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-            cache=GraphCache(base_url, store),
-        )
-
-    def fail_from_exception(self, exc, **result):
-        """Fail the task for an error raised by the collection's own layers."""
-        if isinstance(exc, GraphError):
-            result.setdefault('error', exc.to_dict())
-        elif isinstance(exc, IntentInputError):
-            result.setdefault('field', exc.field)
-        self._module.fail_json(msg=str(exc), **result)
-
-    def run(self, operation):
-        """Call ``operation()`` and turn the collection's errors into ``fail_json``; returns its result."""
-        try:
-            return operation()
-        except (GraphError, AuthError, ConnectionOptionError, IntentError) as exc:
-            self.fail_from_exception(exc)
+            result = self._runner.run(self._module.params, self.client, check_mode=self._module.check_mode,
+                                      diff=self._module._diff)
+        except MsgraphIntuneError as exc:
+            self._module.fail_json(msg=str(exc), **exc.result_fields())
+        for warning in result.pop('warnings', ()):
+            self._module.warn(warning)
+        self._module.exit_json(**result)

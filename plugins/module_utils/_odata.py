@@ -4,13 +4,15 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""How the domain files address Graph: resource paths, path segments and OData string literals."""
+"""How the collection addresses Graph: the API version, resource paths, path segments, OData string literals and
+annotations."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from urllib.parse import quote
 
+GRAPH_API_VERSION = 'beta'
 INTENTS_PATH = 'deviceManagement/intents'
 TEMPLATES_PATH = 'deviceManagement/templates'
 
@@ -27,3 +29,8 @@ def path_segment(value):
 
 def intent_path(intent_id):
     return '%s/%s' % (INTENTS_PATH, path_segment(intent_id))
+
+
+def without_odata_context(entity):
+    """An entity read by id, without the ``@odata.context`` that only single-entity responses carry."""
+    return dict((key, value) for key, value in entity.items() if key != '@odata.context')

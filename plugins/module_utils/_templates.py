@@ -4,44 +4,181 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""Reading device management templates for ``intune_template_info``: selection, migration targets, definitions.
-
-The template lookups of the intent domain (name matching, migration targets, setting definitions) live in
-``_intents``; this file only combines them into the listing the info module returns.
-"""
+"""Every read of device management templates: by id, by name and version, migration targets, setting definitions
+over the template's categories, default settings, and the selection ``intune_template_info`` returns."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError
-from ansible_collections.msgraph.intune.plugins.module_utils._inputs import IntentInputError
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import (
-    load_setting_definitions,
-    migration_targets,
-    template_name_matches,
+import datetime
+import difflib
+import re
+
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
+    TEMPLATES_PATH,
+    path_segment,
     without_odata_context,
-    _same_id,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._odata import TEMPLATES_PATH, path_segment
+
+# What may be reused from the client's GraphCache (per run, and on disk across runs). A template's setting
+# definitions never change for a template id (Intune publishes a new version with a new id instead), so they are
+# kept without expiry. The template entity, the template list and migratableTo do change: a template gets
+# deprecated, a new version appears. They are kept for TEMPLATE_MAX_AGE seconds, which makes a playbook of hundreds
+# of tasks read them once, and lets a stale "not deprecated" at worst meet Graph's own refusal of createInstance.
+TEMPLATE_MAX_AGE = 3600
+
+
+def cached(client, kind, key, fetch, max_age=None):
+    """``fetch()`` through the client's GraphCache; stand-in clients without one always fetch."""
+    cache = getattr(client, 'cache', None)
+    if cache is None:
+        return fetch()
+    return cache.get_or_fetch(kind, key, fetch, max_age)
+
+
+def template_path(template_id):
+    return '%s/%s' % (TEMPLATES_PATH, path_segment(template_id))
+
+
+def get_template(client, template_id, fresh=False):
+    """The template, or None when Graph has none with this id. ``fresh`` reads past the cache."""
+    def fetch():
+        return client.get(template_path(template_id))
+    if fresh:
+        return absent_as_none(fetch)
+    return absent_as_none(lambda: cached(client, 'template', template_id.lower(), fetch, TEMPLATE_MAX_AGE))
+
+
+def list_templates(client, fresh=False):
+    """Every template Graph lists, in its order. ``fresh`` reads past the cache."""
+    def fetch():
+        return client.get_all(TEMPLATES_PATH)
+    return fetch() if fresh else cached(client, 'templates', '', fetch, TEMPLATE_MAX_AGE)
+
+
+def migration_targets(client, template_id):
+    """The templates ``template_id`` can migrate to; None when Graph has no such template."""
+    return absent_as_none(lambda: cached(
+        client, 'migratableTo', template_id.lower(), lambda: client.get_all(template_path(template_id) + '/migratableTo'),
+        TEMPLATE_MAX_AGE))
+
+
+def template_by_id(client, template_id):
+    template = get_template(client, template_id)
+    if template is None:
+        raise InputError('template_id', 'no device management template has the id %s' % template_id)
+    return template
+
+
+def template_by_name(client, template_name, template_version):
+    """The newest version named ``template_name`` (of ``template_version`` when given); current before deprecated."""
+    templates = list_templates(client)
+    named = [t for t in templates if template_name_matches(t, template_name)]
+    if not named:
+        raise InputError('template_name', 'no device management template is named %r; %s'
+                         % (template_name, close_names_text(template_name, templates)))
+    if template_version is not None:
+        versioned = [t for t in named if (t.get('versionInfo') or '').strip().lower() == template_version.strip().lower()]
+        if not versioned:
+            raise InputError('template_version', 'template %r has no version %r; its versions are: %s'
+                             % (template_name, template_version, describe_templates(named)))
+        return max(versioned, key=published_key)
+    current = [t for t in named if not t.get('isDeprecated')]
+    # With every version deprecated, the newest one is returned so that the deprecation error names its targets.
+    return max(current or named, key=published_key)
+
+
+def template_name_matches(template, template_name):
+    """Template names match case-insensitively, ignoring surrounding blanks (the portal shows them that way)."""
+    return (template.get('displayName') or '').strip().lower() == template_name.strip().lower()
+
+
+def migration_target(client, source, migrate_to):
+    """The template ``migrate_to`` among the migration targets of ``source``, else an InputError naming them."""
+    targets = migration_targets(client, source['id']) or []
+    for target in targets:
+        if same_id(target.get('id'), migrate_to):
+            return target
+    raise InputError('migrate_to', 'template %s cannot migrate to %s; it can migrate to: %s'
+                     % (describe_template(source), migrate_to, describe_templates(targets)))
+
+
+def published_key(template):
+    """Sort key for publishedDateTime; Graph sends 0-7 fraction digits, so parse instead of comparing text."""
+    match = re.match(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?', template.get('publishedDateTime') or '')
+    if not match:
+        return datetime.datetime.min
+    parts = [int(part) for part in match.groups()[:6]]
+    microseconds = int((match.group(7) or '0')[:6].ljust(6, '0'))
+    return datetime.datetime(*parts, microsecond=microseconds)
+
+
+def describe_template(template):
+    text = '%s (%r' % (template.get('id'), template.get('displayName'))
+    if template.get('versionInfo'):
+        text += ', version %r' % template['versionInfo']
+    return text + ')'
+
+
+def describe_templates(templates):
+    if not templates:
+        return 'none'
+    return '; '.join(describe_template(t) for t in templates)
+
+
+def close_names_text(name, templates):
+    names = sorted(set(t.get('displayName') for t in templates if t.get('displayName')))
+    by_lower = dict((n.lower(), n) for n in names)
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=5, cutoff=0.5)
+    if not close:
+        return 'no template has a similar name'
+    return 'close names: %s' % ', '.join(repr(by_lower[n]) for n in close)
+
+
+def load_setting_definitions(client, template_id):
+    """``{definition id: definition}`` over every category of the template, read once per template id."""
+    return cached(client, 'definitions', template_id.lower(), lambda: _read_setting_definitions(client, template_id))
+
+
+def _read_setting_definitions(client, template_id):
+    definitions = {}
+    for category in client.get_all(template_path(template_id) + '/categories'):
+        category_path = '%s/categories/%s/settingDefinitions' % (template_path(template_id), path_segment(category['id']))
+        for definition in client.get_all(category_path):
+            definitions.setdefault(definition['id'], definition)
+    return definitions
+
+
+def template_default_settings(client, template_id):
+    """The template's default setting instances; None when Graph does not know the template (legacy intents)."""
+    if not template_id:
+        return None
+    return absent_as_none(lambda: client.get_all(template_path(template_id) + '/settings'))
 
 
 def select_templates(client, template_id=None, template_name=None, template_type=None, include_deprecated=False,
                      migratable_from=None):
-    """Templates matching every filter given, in Graph's order.
+    """Templates matching every filter given, in Graph's order (what ``intune_template_info`` returns).
 
     ``migratable_from`` selects among the templates that template can migrate to, else among all templates.
     Deprecated templates are left out unless ``include_deprecated``, or asked for by ``template_id``. An unknown
     ``template_id`` matches nothing; an unknown ``migratable_from`` is an error, since it names the source.
     """
     if migratable_from is not None:
-        candidates = _migration_targets_of(client, migratable_from)
+        candidates = migration_targets(client, migratable_from)
+        if candidates is None:
+            raise InputError('migratable_from', 'no device management template has the id %s' % migratable_from)
     elif template_id is not None:
-        candidates = _template_by_id(client, template_id)
+        template = get_template(client, template_id, fresh=True)
+        candidates = [without_odata_context(template)] if template is not None else []
     else:
-        candidates = client.get_all(TEMPLATES_PATH)
+        candidates = list_templates(client, fresh=True)
     wanted_type = (template_type or '').lower()
     return [template for template in candidates
-            if (template_id is None or _same_id(template.get('id'), template_id))
+            if (template_id is None or same_id(template.get('id'), template_id))
             and (template_name is None or template_name_matches(template, template_name))
             and (template_type is None or (template.get('templateType') or '').lower() == wanted_type)
             and (include_deprecated or template_id is not None or not template.get('isDeprecated'))]
@@ -51,21 +188,3 @@ def with_setting_definitions(client, templates):
     """Copies of ``templates``, each with ``settingDefinitions``: Graph's definitions over all its categories."""
     return [dict(template, settingDefinitions=list(load_setting_definitions(client, template['id']).values()))
             for template in templates]
-
-
-def _template_by_id(client, template_id):
-    try:
-        return [without_odata_context(client.get('%s/%s' % (TEMPLATES_PATH, path_segment(template_id))))]
-    except GraphError as exc:
-        if exc.status != 404:
-            raise
-        return []
-
-
-def _migration_targets_of(client, template_id):
-    try:
-        return migration_targets(client, template_id)
-    except GraphError as exc:
-        if exc.status != 404:
-            raise
-        raise IntentInputError('migratable_from', 'no device management template has the id %s' % template_id)

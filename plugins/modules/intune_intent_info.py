@@ -18,7 +18,6 @@ description:
   - Each profile with its settings also carries RV(intents[].instance_args), the
     M(msgraph.intune.intune_template_instance) options that recreate it. This exports a profile built by hand in
     the Intune portal into a playbook, or copies it to another tenant (see the examples).
-  - The module only reads; it never reports a change.
 author:
   - msgraph.intune contributors (@msgraph-intune)
 options:
@@ -50,9 +49,8 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
-  - msgraph.intune.attributes.read_only
+  - msgraph.intune.read_only
 notes:
-  - Needs the C(DeviceManagementConfiguration.Read.All) Microsoft Graph application permission.
   - A profile created from a template that has since been deprecated cannot be recreated from the same template;
     give M(msgraph.intune.intune_template_instance) a O(msgraph.intune.intune_template_instance#module:migrate_to)
     target, which M(msgraph.intune.intune_template_info) lists with O(msgraph.intune.intune_template_info#module:migratable_from).
@@ -205,30 +203,11 @@ intents:
 '''
 
 from ansible_collections.msgraph.intune.plugins.module_utils._module import GraphModule
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import list_intents, read_intent_details
-
-ARGUMENT_SPEC = dict(
-    intent_id=dict(type='str'),
-    display_name=dict(type='str'),
-    template_id=dict(type='str'),
-    include_settings=dict(type='bool', default=True),
-    include_assignments=dict(type='bool', default=False),
-)
+from ansible_collections.msgraph.intune.plugins.module_utils._runners import intent_info
 
 
 def main():
-    module = GraphModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    params = module.params
-    warnings = []
-    intents = module.run(lambda: read_intent_details(
-        module.client,
-        list_intents(module.client, params['intent_id'], params['display_name'], params['template_id'], warnings),
-        include_settings=params['include_settings'],
-        include_assignments=params['include_assignments'],
-    ))
-    for warning in warnings:
-        module.warn(warning)
-    module.exit_json(changed=False, intents=intents)
+    GraphModule(intent_info).execute()
 
 
 if __name__ == '__main__':

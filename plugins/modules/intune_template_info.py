@@ -17,7 +17,6 @@ description:
   - Every filter given must match. Without filters, every template that is not deprecated is returned.
   - With O(include_setting_definitions), each template also lists its setting definitions, which give the
     C(definition_id), value type and allowed values to write in O(msgraph.intune.intune_template_instance#module:settings_delta).
-  - The module only reads; it never reports a change.
 author:
   - msgraph.intune contributors (@msgraph-intune)
 options:
@@ -56,9 +55,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
-  - msgraph.intune.attributes.read_only
-notes:
-  - Needs the C(DeviceManagementConfiguration.Read.All) Microsoft Graph application permission.
+  - msgraph.intune.read_only
 seealso:
   - module: msgraph.intune.intune_template_instance
   - module: msgraph.intune.intune_intent_info
@@ -172,32 +169,11 @@ templates:
 '''
 
 from ansible_collections.msgraph.intune.plugins.module_utils._module import GraphModule
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates, with_setting_definitions
-
-ARGUMENT_SPEC = dict(
-    template_id=dict(type='str'),
-    template_name=dict(type='str'),
-    template_type=dict(type='str'),
-    include_deprecated=dict(type='bool', default=False),
-    migratable_from=dict(type='str'),
-    include_setting_definitions=dict(type='bool', default=False),
-)
+from ansible_collections.msgraph.intune.plugins.module_utils._runners import template_info
 
 
 def main():
-    module = GraphModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    params = module.params
-    templates = module.run(lambda: select_templates(
-        module.client,
-        template_id=params['template_id'],
-        template_name=params['template_name'],
-        template_type=params['template_type'],
-        include_deprecated=params['include_deprecated'],
-        migratable_from=params['migratable_from'],
-    ))
-    if params['include_setting_definitions']:
-        templates = module.run(lambda: with_setting_definitions(module.client, templates))
-    module.exit_json(changed=False, templates=templates)
+    GraphModule(template_info).execute()
 
 
 if __name__ == '__main__':

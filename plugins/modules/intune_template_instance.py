@@ -233,7 +233,8 @@ EXAMPLES = r'''
 RETURN = r'''
 intent:
   description:
-    - The profile as Microsoft Graph returns it (Graph's own field names), with its C(settings).
+    - The profile as Microsoft Graph returns it (Graph's own field names), with its C(settings), each as in
+      RV(msgraph.intune.intune_intent_info#module:intents[].settings).
     - In check mode, the profile as the run would leave it. Empty after O(state=absent).
     - With O(assignments), it also carries C(assignments), Graph's C(deviceManagementIntentAssignment) list.
   returned: always
@@ -245,12 +246,7 @@ intent:
     templateId: d1174162-1dd2-4976-affc-6667049ab0ae
     roleScopeTagIds: ["0"]
     isAssigned: false
-    settings:
-      - '@odata.type': '#microsoft.graph.deviceManagementBooleanSettingInstance'
-        id: 0a8e2f55-2f8e-4c43-9d9f-2d1b5cbd0f61
-        definitionId: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice
-        valueJson: 'true'
-        value: true
+    settings: []
     assignments:
       - id: 2f0c5d9a-6b1e-4f3a-8c7d-9e0f1a2b3c4d
         target:
@@ -290,45 +286,11 @@ error:
 '''
 
 from ansible_collections.msgraph.intune.plugins.module_utils._module import GraphModule
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import apply_plan, parse_intent_inputs, plan_intent
-
-ARGUMENT_SPEC = dict(
-    template_id=dict(type='str'),
-    template_name=dict(type='str'),
-    template_version=dict(type='str'),
-    migrate_to=dict(type='str'),
-    # raw: the intent domain checks that they are strings; type='str' would turn a list into its repr, and name a profile
-    # "['Corp', 'BitLocker']".
-    display_name=dict(type='raw', required=True),
-    description=dict(type='raw'),
-    # Items are validated by the intent domain, which also accepts the '@odata.type' alias an argspec cannot carry.
-    settings_delta=dict(type='list', elements='dict'),
-    role_scope_tag_ids=dict(type='list', elements='str'),
-    # Elements are validated by the assignment domain, so that every error names the element index and the field.
-    assignments=dict(type='list', elements='dict'),
-    state=dict(type='str', choices=['present', 'absent'], default='present'),
-    validate_settings=dict(type='bool', default=True),
-)
+from ansible_collections.msgraph.intune.plugins.module_utils._runners import template_instance
 
 
 def main():
-    module = GraphModule(
-        argument_spec=ARGUMENT_SPEC,
-        mutually_exclusive=[('template_id', 'template_name')],
-        required_one_of=[('template_id', 'template_name')],
-        required_by={'template_version': 'template_name'},
-        supports_check_mode=True,
-    )
-    # Inputs are checked before the client exists, so that bad input never reaches the network.
-    inputs = module.run(lambda: parse_intent_inputs(module.params))
-    plan = module.run(lambda: plan_intent(module.client, inputs, check_definitions=module.params['validate_settings']))
-    intent = plan.predicted_intent if module.check_mode else module.run(lambda: apply_plan(module.client, plan))
-    for warning in plan.warnings:
-        module.warn(warning)
-    result = dict(changed=plan.changed, intent=intent, actions=plan.actions)
-    if module._diff:
-        result['diff'] = dict(before=plan.before, after=plan.after)
-    module.exit_json(**result)
+    GraphModule(template_instance).execute()
 
 
 if __name__ == '__main__':

@@ -105,7 +105,7 @@ def test_two_forks_racing_converge_on_one_intent(graph, connection, tmp_path):
     assert [result['intent']['id'] for result in results.values()] == [survivor['id'], survivor['id']]
     warnings = [warning for result in results.values() for warning in result.get('warnings', [])]
     # The run whose copy survives also warns when its re-query saw the other copy; on a loaded machine it may have
-    # finished first, so only the deleting run's warning is certain (tests/unit/.../test_concurrent_create.py has both).
+    # finished first, so only the deleting run's warning is certain (tests/unit/.../_intents/test_create.py has both).
     assert any('deleted its own copy %s and kept %s' % (deleted_id, survivor['id']) in w for w in warnings), warnings
 
 

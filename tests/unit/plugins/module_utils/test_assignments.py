@@ -23,17 +23,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._assignments import
     same_targets,
     target_from_graph,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import (
-    IntentInputError,
-    apply_plan,
-    parse_intent_inputs,
-    plan_intent,
-)
-from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_graph import (
-    FakeGraph,
-    graph_error,
-    parse_odata_string_literal,
-)
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import AssignmentGraph, graph_error
 
 BITLOCKER = 'd1174162-1dd2-4976-affc-6667049ab0ae'
 LAPTOPS = '4c1f0b9e-8a2d-4e5f-b6c7-d8e9f0a1b2c3'
@@ -44,35 +38,14 @@ OBRIEN = '91b6e5a4-3f7c-4da4-8b1c-2d3e4f5a6b78'
 FILTER = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0'
 
 
-class AssignmentGraph(FakeGraph):
-    """FakeGraph plus groups (filtered by displayName), an intent's assignments and the assign action."""
-
-    def __init__(self):
-        super(AssignmentGraph, self).__init__(max_retries=2)
-        self.groups = [{'id': LAPTOPS, 'displayName': 'Corp Laptops'}, {'id': KIOSKS, 'displayName': 'Corp Kiosks'},
-                       {'id': FINANCE, 'displayName': 'Finance'}, {'id': FINANCE_TWIN, 'displayName': 'finance'},
-                       {'id': OBRIEN, 'displayName': "O'Brien Team"}]
-        self.assignments = {}
-
-    def _route_get_all(self, parts, params):
-        if parts == ['groups']:
-            wanted = parse_odata_string_literal(params['$filter'][len('displayName eq '):])
-            return [g for g in self.groups if g['displayName'].lower() == wanted.lower()]
-        if parts[:2] == ['deviceManagement', 'intents'] and parts[3:] == ['assignments']:
-            return self.assignments.get(parts[2], [])
-        return super(AssignmentGraph, self)._route_get_all(parts, params)
-
-    def _route_post(self, path, body):
-        parts = path.split('/')
-        if parts[-1] == 'assign':
-            self.assignments[parts[2]] = [dict(item, id=str(uuid.uuid4())) for item in body['assignments']]
-            return None
-        return super(AssignmentGraph, self)._route_post(path, body)
+GROUPS = [{'id': LAPTOPS, 'displayName': 'Corp Laptops'}, {'id': KIOSKS, 'displayName': 'Corp Kiosks'},
+          {'id': FINANCE, 'displayName': 'Finance'}, {'id': FINANCE_TWIN, 'displayName': 'finance'},
+          {'id': OBRIEN, 'displayName': "O'Brien Team"}]
 
 
 @pytest.fixture
 def graph():
-    fake = AssignmentGraph()
+    fake = AssignmentGraph(GROUPS)
     fake.add_template(BITLOCKER, 'BitLocker')
     return fake
 
@@ -92,7 +65,7 @@ def graph_target(odata_type, group_id=None, filter_id=None, filter_type='none'):
 
 
 def run(graph, **overrides):
-    plan = plan_intent(graph, params(**overrides), check_definitions=False)
+    plan = plan_intent(graph, parse_intent_inputs(params(**overrides)), check_definitions=False)
     return plan, apply_plan(graph, plan)
 
 
@@ -128,8 +101,8 @@ INVALID_ELEMENTS = [
 @pytest.mark.parametrize('items, field, fragment', [case[1:] for case in INVALID_ELEMENTS],
                          ids=[case[0] for case in INVALID_ELEMENTS])
 def test_bad_elements_fail_before_any_request_naming_element_and_field(graph, items, field, fragment):
-    with pytest.raises(IntentInputError) as raised:
-        plan_intent(graph, params(assignments=items))
+    with pytest.raises(InputError) as raised:
+        plan_intent(graph, parse_intent_inputs(params(assignments=items)))
     assert raised.value.field == field
     assert str(raised.value).startswith(field + ': ')
     assert fragment in str(raised.value)
@@ -179,14 +152,14 @@ def test_group_name_is_resolved_with_the_one_odata_escaping(graph):
 
 
 def test_unknown_group_name_fails_naming_the_element(graph):
-    with pytest.raises(IntentInputError) as raised:
+    with pytest.raises(InputError) as raised:
         resolve_targets(graph, normalise_assignments([{'all_devices': True}, {'group_name': 'Nobody'}]))
     assert raised.value.field == 'assignments[1].group_name'
     assert "no group is named 'Nobody'" in str(raised.value)
 
 
 def test_ambiguous_group_name_fails_naming_every_match(graph):
-    with pytest.raises(IntentInputError) as raised:
+    with pytest.raises(InputError) as raised:
         resolve_targets(graph, normalise_assignments([{'group_name': 'Finance'}]))
     assert raised.value.field == 'assignments[0].group_name'
     assert '2 groups' in str(raised.value) and FINANCE in str(raised.value) and FINANCE_TWIN in str(raised.value)
@@ -205,7 +178,7 @@ def test_server_side_filter_results_are_rechecked(graph):
     ([{'all_devices': True}, {'all_devices': True, 'filter_id': FILTER}], 'assignments[1]', 'assignments[0]'),
 ])
 def test_a_recipient_given_twice_fails_naming_both_elements(graph, items, field, first):
-    with pytest.raises(IntentInputError) as raised:
+    with pytest.raises(InputError) as raised:
         resolve_targets(graph, normalise_assignments(items))
     assert raised.value.field == field
     assert 'which %s already assigns' % first in str(raised.value)
@@ -333,8 +306,8 @@ def test_state_absent_ignores_assignments(graph):
 
 
 def test_unresolvable_group_fails_before_create(graph):
-    with pytest.raises(IntentInputError):
-        plan_intent(graph, params(assignments=[{'group_name': 'Finance'}]), check_definitions=False)
+    with pytest.raises(InputError):
+        plan_intent(graph, parse_intent_inputs(params(assignments=[{'group_name': 'Finance'}])), check_definitions=False)
     assert graph.writes() == []
 
 
@@ -342,7 +315,7 @@ def test_refused_assign_raises_graph_error_after_the_other_writes(graph):
     existing = graph.add_intent('Corp - BitLocker', BITLOCKER, description='old')
     refusal = graph_error(400, method='POST', path='assign', message='Group not found')
     graph.fail('POST', '/assign', refusal)
-    plan = plan_intent(graph, params(description='new', assignments=[{'group_id': LAPTOPS}]), check_definitions=False)
+    plan = plan_intent(graph, parse_intent_inputs(params(description='new', assignments=[{'group_id': LAPTOPS}])), check_definitions=False)
     assert plan.actions == ['patch', 'assign']
     with pytest.raises(type(refusal)) as raised:
         apply_plan(graph, plan)

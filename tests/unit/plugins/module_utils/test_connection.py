@@ -9,12 +9,12 @@ import pytest
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import (
     CLOUDS,
     GRAPH_AUTH_ARGSPEC,
-    ConnectionOptionError,
     ConnectionSettings,
     check_endpoint,
     env_hint,
     resolve_connection_settings,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import ConnectionOptionError
 
 SECRET = 'fake-client-secret-0123456789abcdef'
 TOKEN = 'fake.access.token-0123456789abcdef'
@@ -38,7 +38,7 @@ def test_defaults_without_options_or_environment():
     assert settings.authority_host == 'https://login.microsoftonline.com'
     assert settings.scope == 'https://graph.microsoft.com/.default'
     assert settings.auth_method == 'auto'
-    assert (settings.timeout, settings.max_retries, settings.verify, settings.warnings) == (30, 5, True, [])
+    assert (settings.timeout, settings.max_retries, settings.verify) == (30, 5, True)
 
 
 @pytest.mark.parametrize('cloud, authority_host, graph_endpoint', [
@@ -172,16 +172,6 @@ def test_overrides_replace_the_cloud_endpoints():
 def test_out_of_range_numbers_are_refused(option, value):
     with pytest.raises(ConnectionOptionError, match='%s must be between' % option):
         resolve(**{option: value})
-
-
-def test_validate_certs_false_is_reported(tmp_path):
-    ca = tmp_path / 'ca.pem'
-    ca.write_text('not checked here')
-    settings, dummy = resolve({'REQUESTS_CA_BUNDLE': str(ca)}, validate_certs=False)
-    assert settings.verify is False
-    assert settings.warnings and 'validate_certs=false' in settings.warnings[0]
-    settings, dummy = resolve({'REQUESTS_CA_BUNDLE': str(ca)})
-    assert settings.verify == str(ca)
 
 
 def test_missing_ca_path_is_refused(tmp_path):

@@ -7,10 +7,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import IntentInputError
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates, with_setting_definitions
-from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_graph import FakeGraph, graph_error
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import FakeGraph, graph_error
 
 BITLOCKER = 'd1174162-1dd2-4976-affc-6667049ab0ae'
 OLD_BASELINE = '034ccd46-190c-4afc-adf1-ad7cc11262eb'
@@ -110,7 +109,7 @@ def test_a_template_without_targets_migrates_to_nothing(graph):
 
 
 def test_unknown_migratable_from_is_an_input_error(graph):
-    with pytest.raises(IntentInputError) as caught:
+    with pytest.raises(InputError) as caught:
         select_templates(graph, migratable_from=UNKNOWN)
     assert caught.value.field == 'migratable_from'
     assert UNKNOWN in str(caught.value)

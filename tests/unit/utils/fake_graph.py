@@ -14,7 +14,7 @@ import copy
 import re
 import uuid
 
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError, GraphTransportError
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 
 DISPLAY_NAME_FILTER = re.compile(r"^displayName eq '((?:[^']|'')*)'$")
 
@@ -228,3 +228,27 @@ class FakeGraph:
         if entity is None:
             raise graph_error(404, path=path, code='ResourceNotFound', message='not found')
         return entity
+
+
+class AssignmentGraph(FakeGraph):
+    """FakeGraph plus groups (filtered by displayName), an intent's assignments and the assign action."""
+
+    def __init__(self, groups=()):
+        super(AssignmentGraph, self).__init__(max_retries=2)
+        self.groups = [dict(group) for group in groups]
+        self.assignments = {}
+
+    def _route_get_all(self, parts, params):
+        if parts == ['groups']:
+            wanted = parse_odata_string_literal(params['$filter'][len('displayName eq '):])
+            return [g for g in self.groups if g['displayName'].lower() == wanted.lower()]
+        if parts[:2] == ['deviceManagement', 'intents'] and parts[3:] == ['assignments']:
+            return self.assignments.get(parts[2], [])
+        return super(AssignmentGraph, self)._route_get_all(parts, params)
+
+    def _route_post(self, path, body):
+        parts = path.split('/')
+        if parts[-1] == 'assign':
+            self.assignments[parts[2]] = [dict(item, id=str(uuid.uuid4())) for item in body['assignments']]
+            return None
+        return super(AssignmentGraph, self)._route_post(path, body)

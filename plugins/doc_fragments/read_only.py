@@ -7,8 +7,8 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # Attributes of the read-only (info) modules.
-    READ_ONLY = r'''
+    # What the read-only (info) modules share: their attributes and the permission they need.
+    DOCUMENTATION = r'''
 options: {}
 attributes:
   check_mode:
@@ -17,4 +17,7 @@ attributes:
   diff_mode:
     support: none
     description: Nothing changes, so there is no diff.
+notes:
+  - The module only reads; it never reports a change.
+  - Needs the C(DeviceManagementConfiguration.Read.All) Microsoft Graph application permission.
 '''

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Intent reading for intune_intent_info and the export as intune_template_instance options (_intents.py)."""
+"""intune_intent_info's selection of intents, their details, and the export as module options."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -9,29 +9,52 @@ import json
 
 import pytest
 
-from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphError
-from ansible_collections.msgraph.intune.plugins.module_utils._intents import (
-    find_intents,
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.export import (
     intent_instance_args,
     list_intents,
-    parse_intent_inputs,
     read_intent_details,
-    template_default_settings,
 )
-from ansible_collections.msgraph.intune.tests.unit.plugins.module_utils.fake_graph import FakeGraph, graph_error
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import template_default_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import FakeGraph, graph_error
+
+
+__metaclass__ = type
+
 
 BITLOCKER = 'd1174162-1dd2-4976-affc-6667049ab0ae'
+
+
 FIREWALL = '4356d05c-a4ab-4a07-9ece-739f7c792910'
+
+
 LEGACY = '11111111-2222-3333-4444-555555555555'
+
+
 GROUP = '4c1f0b9e-8a2d-4e5f-b6c7-d8e9f0a1b2c3'
 
+
 BOOL = '#microsoft.graph.deviceManagementBooleanSettingInstance'
+
+
 STRING = '#microsoft.graph.deviceManagementStringSettingInstance'
+
+
 COMPLEX = '#microsoft.graph.deviceManagementComplexSettingInstance'
 
+
 ENCRYPT = 'deviceConfiguration--bitLockerEncryptDevice'
+
+
 ROTATION = 'deviceConfiguration--bitLockerRecoveryPasswordRotation'
+
+
 DRIVE_POLICY = 'deviceConfiguration--bitLockerSystemDrivePolicy'
+
+
 STATEFUL_FTP = 'deviceConfiguration--firewallBlockStatefulFTP'
 
 
@@ -56,10 +79,6 @@ def graph():
 
 def names(intents):
     return [intent['displayName'] for intent in intents]
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Lookup
 
 
 @pytest.fixture
@@ -99,7 +118,7 @@ def test_template_alone_filters_the_full_list_locally(graph, intents):
 
 def test_refused_name_filter_falls_back_with_a_warning(graph, intents):
     graph.filter_refusal = 500
-    warnings = []
+    warnings = Warnings()
     assert names(list_intents(graph, display_name='Kiosk', warnings=warnings)) == ['Kiosk']
     assert len(warnings) == 1 and 'HTTP 500' in warnings[0]
 
@@ -121,10 +140,6 @@ def test_other_errors_reading_an_intent_are_raised(graph, intents):
     graph.fail('GET', intents['kiosk']['id'], graph_error(403, code='Forbidden'))
     with pytest.raises(GraphError):
         list_intents(graph, intent_id=intents['kiosk']['id'])
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Details and export
 
 
 def test_export_keeps_only_settings_that_differ_from_the_defaults(graph):

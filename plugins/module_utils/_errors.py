@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""Every error the collection raises on purpose, under one base class.
+
+Each layer raises one of these for a failure it expects: a bad option, a credential that cannot be used, a Graph
+request that failed, a task that cannot be carried out. The module adapter and the action plugins catch
+``MsgraphIntuneError`` only, so anything else is a bug and shows as one.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from urllib.parse import urlsplit
+
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import GRAPH_API_VERSION
+
+WRITE_METHODS = frozenset(('POST', 'PATCH', 'PUT', 'DELETE'))
+
+
+class MsgraphIntuneError(Exception):
+    """Base class. ``str()`` is the message for the user; ``result_fields()`` the extra keys of the failed result."""
+
+    def result_fields(self):
+        return {}
+
+
+class ConnectionOptionError(MsgraphIntuneError):
+    """A connection option (or the environment variable standing in for it) has an unusable value."""
+
+    def __init__(self, option, message):
+        super(ConnectionOptionError, self).__init__(message)
+        self.option = option
+        self.message = message
+
+
+class AuthError(MsgraphIntuneError):
+    """Authentication failed or cannot be attempted. The message names the option or the AADSTS code, never a secret."""
+
+    def __init__(self, message, error=None, aadsts=None, correlation_id=None):
+        super(AuthError, self).__init__(message)
+        self.message = message
+        self.error = error
+        self.aadsts = aadsts
+        self.correlation_id = correlation_id
+
+
+class TaskError(MsgraphIntuneError):
+    """The task cannot be carried out as asked; the message says why and what to change."""
+
+
+class InputError(TaskError):
+    """An option value is wrong; ``field`` is its path, e.g. ``settings_delta[2].value_json``."""
+
+    def __init__(self, field, message):
+        super(InputError, self).__init__('%s: %s' % (field, message))
+        self.field = field
+
+    def result_fields(self):
+        return {'field': self.field}
+
+
+class GraphError(MsgraphIntuneError):
+    """A Graph request that failed; the fields are what the module returns."""
+
+    def __init__(self, status, code, message, request_id=None, client_request_id=None, method=None, url=None,
+                 request_body=None, date=None):
+        super(GraphError, self).__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.client_request_id = client_request_id
+        self.method = method
+        self.url = url
+        self.request_body = request_body
+        self.date = date
+
+    @property
+    def path(self):
+        """The URL path below the API version, as people write it: /deviceManagement/intents/x."""
+        path = urlsplit(self.url or '').path
+        marker = '/%s/' % GRAPH_API_VERSION
+        return path[path.index(marker) + len(marker) - 1:] if marker in path else path
+
+    def _failure(self):
+        return ' '.join(str(part) for part in (self.status, self.code) if part is not None)
+
+    def __str__(self):
+        ids = ['%s: %s' % (name, value) for name, value in
+               (('request-id', self.request_id), ('client-request-id', self.client_request_id)) if value]
+        return 'Graph %s %s failed: %s: %s%s' % (
+            self.method, self.path, self._failure(), self.message, ' (%s)' % ', '.join(ids) if ids else '')
+
+    def to_dict(self):
+        result = dict(status=self.status, code=self.code, message=self.message, request_id=self.request_id,
+                      client_request_id=self.client_request_id, date=self.date, method=self.method, url=self.url)
+        if self.method in WRITE_METHODS and self.request_body is not None:
+            result['request_body'] = self.request_body
+        return result
+
+    def result_fields(self):
+        return {'error': self.to_dict()}
+
+
+class GraphTransportError(GraphError):
+    """No HTTP response: kind is 'timeout' or 'connection' (TLS failures included)."""
+
+    def __init__(self, kind, message, client_request_id=None, method=None, url=None, request_body=None):
+        super(GraphTransportError, self).__init__(None, None, message, client_request_id=client_request_id,
+                                                  method=method, url=url, request_body=request_body)
+        self.kind = kind
+
+    def _failure(self):
+        return self.kind
+
+    def to_dict(self):
+        result = super(GraphTransportError, self).to_dict()
+        result['kind'] = self.kind
+        return result

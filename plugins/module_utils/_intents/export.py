@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""Intents for ``intune_intent_info``: selection by id, name and template, their details, and each one exported as
+the ``intune_template_instance`` options that recreate it."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments import assignments_as_options, read_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
+    find_intents,
+    get_intent,
+    read_intent_settings,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
+    decode_setting_value,
+    encode_value_json,
+    setting_values_equal,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import INTENTS_PATH
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import template_default_settings
+
+
+def list_intents(client, intent_id=None, display_name=None, template_id=None, warnings=None):
+    """Intents matching every filter given (none: all). An unknown ``intent_id`` matches nothing."""
+    if intent_id is not None:
+        intent = get_intent(client, intent_id)
+        candidates = [intent] if intent is not None else []
+    elif display_name is not None:
+        return find_intents(client, display_name, template_id, warnings)
+    else:
+        candidates = client.get_all(INTENTS_PATH)
+    return [intent for intent in candidates
+            if (display_name is None or intent.get('displayName') == display_name)
+            and (template_id is None or same_id(intent.get('templateId'), template_id))]
+
+
+def read_intent_details(client, intents, include_settings=True, include_assignments=False):
+    """Copies of ``intents`` with their ``assignments`` and ``settings`` and, with settings, ``instance_args``.
+
+    Template defaults are read once per template, to keep only the settings an intent changes in its export.
+    """
+    defaults_by_template = {}
+    detailed = []
+    for intent in intents:
+        intent = dict(intent)
+        if include_assignments:
+            intent['assignments'] = read_assignments(client, intent['id'])
+        if include_settings:
+            intent['settings'] = read_intent_settings(client, intent['id'])
+            template_id = intent.get('templateId')
+            if template_id not in defaults_by_template:
+                defaults_by_template[template_id] = template_default_settings(client, template_id)
+            intent['instance_args'] = intent_instance_args(intent, defaults_by_template[template_id])
+        detailed.append(intent)
+    return detailed
+
+
+def intent_instance_args(intent, default_settings=None):
+    """The ``intune_template_instance`` options that recreate ``intent`` (which carries its ``settings``).
+
+    ``settings_delta`` keeps the intent's own valueJson of every setting whose value differs from the template's
+    default; with the defaults unknown (None), every setting. ``assignments`` comes with the intent's own.
+    """
+    defaults = dict((instance.get('definitionId'), decode_setting_value(instance)) for instance in default_settings or [])
+    settings_delta = []
+    for instance in intent.get('settings') or []:
+        definition_id = instance.get('definitionId')
+        if (default_settings is not None and definition_id in defaults
+                and setting_values_equal(decode_setting_value(instance), defaults[definition_id])):
+            continue
+        value_json = instance.get('valueJson')
+        if value_json is None:
+            value_json = encode_value_json(instance.get('value'))
+        settings_delta.append({'definition_id': definition_id, 'value_json': value_json})
+    args = {
+        'template_id': intent.get('templateId'),
+        'display_name': intent.get('displayName'),
+        'description': intent.get('description') or '',
+        'role_scope_tag_ids': [str(tag) for tag in intent.get('roleScopeTagIds') or []],
+        'settings_delta': settings_delta,
+    }
+    if 'assignments' in intent:
+        args['assignments'] = assignments_as_options(intent['assignments'])
+    return args

@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""Reading intents: finding one by display name and template, and reading an intent and its settings by id."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, TaskError
+from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
+    INTENTS_PATH,
+    intent_path,
+    odata_string_literal,
+    without_odata_context,
+)
+
+# Statuses with which Graph refuses a $filter it cannot evaluate (names with brackets give 500, see FACTS §3.12).
+FILTER_REFUSED_STATUSES = (400, 500, 501)
+
+
+def find_intents(client, display_name, template_id, warnings=None):
+    """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id`` (None: any template).
+
+    Graph's filter is only a prefilter: every page is read and both keys are re-checked here. When Graph refuses the
+    filter, the full list is read instead and a warning is added to ``warnings`` (a ``_warnings.Warnings``).
+    """
+    try:
+        candidates = client.get_all(INTENTS_PATH, params={'$filter': 'displayName eq ' + odata_string_literal(display_name)})
+    except GraphError as exc:
+        if exc.status not in FILTER_REFUSED_STATUSES:
+            raise
+        if warnings is not None:
+            warnings.add('Graph refused the displayName filter on deviceManagement/intents (HTTP %s); '
+                         'all intents were listed and matched locally instead' % exc.status)
+        candidates = client.get_all(INTENTS_PATH)
+    return [intent for intent in candidates
+            if intent.get('displayName') == display_name
+            and (template_id is None or same_id(intent.get('templateId'), template_id))]
+
+
+def single_intent(intents):
+    """None, the one intent, or an error naming every duplicate (the caller must not write)."""
+    if len(intents) > 1:
+        raise TaskError('%d intents have the display name %r on template %s: %s. Delete or rename all but one; '
+                        'nothing was changed' % (len(intents), intents[0].get('displayName'),
+                                                 intents[0].get('templateId'),
+                                                 ', '.join(str(i.get('id')) for i in intents)))
+    return intents[0] if intents else None
+
+
+def migration_warning(intent):
+    """A warning text for an intent that Intune is migrating to a Settings Catalog policy, else None."""
+    if intent.get('isMigratingToConfigurationPolicy'):
+        return ('intent %s (%r) is being migrated by Intune to a Settings Catalog configuration policy; changes made '
+                'here may not reach the migrated policy' % (intent.get('id'), intent.get('displayName')))
+    return None
+
+
+def get_intent(client, intent_id):
+    """The intent with this id (without its settings), or None when there is none."""
+    intent = absent_as_none(lambda: client.get(intent_path(intent_id)))
+    return without_odata_context(intent) if intent is not None else None
+
+
+def read_intent(client, intent_id):
+    """The intent with its ``settings``."""
+    intent = client.get(intent_path(intent_id))
+    intent['settings'] = read_intent_settings(client, intent_id)
+    return intent
+
+
+def read_intent_settings(client, intent_id):
+    return client.get_all('%s/settings' % intent_path(intent_id))

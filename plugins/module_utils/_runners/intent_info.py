@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""The runner of intune_intent_info: its options, and the run that the module and the action plugin call."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.export import list_intents, read_intent_details
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
+
+ARGUMENT_SPEC = module_argument_spec(dict(
+    intent_id=dict(type='str'),
+    display_name=dict(type='str'),
+    template_id=dict(type='str'),
+    include_settings=dict(type='bool', default=True),
+    include_assignments=dict(type='bool', default=False),
+))
+
+MODULE_KWARGS = dict(supports_check_mode=True)
+
+
+def run(params, connect, check_mode=False, diff=False):
+    """The task's result: ``intents`` and ``warnings`` (read-only, so check mode and diff change nothing)."""
+    client = connect()
+    warnings = Warnings()
+    intents = read_intent_details(
+        client,
+        list_intents(client, params['intent_id'], params['display_name'], params['template_id'], warnings),
+        include_settings=params['include_settings'],
+        include_assignments=params['include_assignments'],
+    )
+    return dict(changed=False, intents=intents, warnings=list(warnings))

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Planning: what a task would change, with reads only."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
+from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
+    BITLOCKER,
+    BOOL,
+    COLLECTION,
+    ENCRYPT,
+    LABEL,
+    NEW_BASELINE,
+    OLD_BASELINE,
+    OPTIONS,
+    PIN_LENGTH,
+    ROTATION,
+    RULES,
+    STRING,
+    existing_intent,
+    item,
+    params,
+    run,
+    template_graph,
+)
+
+
+@pytest.fixture
+def graph():
+    return template_graph()
+
+
+@pytest.fixture
+def existing(graph):
+    return existing_intent(graph)
+
+
+def test_plan_records_the_fallback_warning(graph):
+    graph.add_intent('Corp - BitLocker', BITLOCKER)
+    graph.filter_refusal = 500
+    plan = plan_intent(graph, parse_intent_inputs(params()))
+    assert any('refused the displayName filter' in w for w in plan.warnings)
+
+
+def test_migrating_intent_gives_a_warning(graph):
+    intent = graph.add_intent('Corp - BitLocker', BITLOCKER, isMigratingToConfigurationPolicy=True)
+    plan = plan_intent(graph, parse_intent_inputs(params()))
+    assert len(plan.warnings) == 1 and intent['id'] in plan.warnings[0] and 'Settings Catalog' in plan.warnings[0]
+
+
+def test_intents_are_matched_on_the_effective_template(graph):
+    graph.add_intent('Corp - Baseline', OLD_BASELINE)
+    on_target = graph.add_intent('Corp - Baseline', NEW_BASELINE)
+    plan = plan_intent(graph, parse_intent_inputs(params(template_id=OLD_BASELINE, migrate_to=NEW_BASELINE, display_name='Corp - Baseline')))
+    assert plan.intent == on_target
+    assert plan.actions == []
+
+
+def test_create_plan_predicts_the_intent_and_diff(graph):
+    plan = plan_intent(graph, parse_intent_inputs(params(description='Managed', settings_delta=[item(ENCRYPT, True), item(RULES, ['a'])])))
+    assert plan.predicted_intent == {
+        'displayName': 'Corp - BitLocker', 'description': 'Managed', 'templateId': BITLOCKER, 'roleScopeTagIds': [],
+        'settings': [{'@odata.type': BOOL, 'definitionId': ENCRYPT, 'valueJson': 'true', 'value': True},
+                     {'@odata.type': COLLECTION, 'definitionId': RULES, 'valueJson': '["a"]'}],
+    }
+    assert plan.before == {}
+    assert plan.after == {'displayName': 'Corp - BitLocker', 'description': 'Managed', 'roleScopeTagIds': [],
+                          'templateId': BITLOCKER, 'settings': {ENCRYPT: True, RULES: ['a']}}
+    assert graph.writes() == []
+
+
+def test_update_diff_shows_only_the_changed_lines(graph, existing):
+    plan = plan_intent(graph, parse_intent_inputs(params(description='Changed', settings_delta=[item(ENCRYPT, False), item(LABEL, 'Hi')])))
+    common = {'displayName': 'Corp - BitLocker', 'roleScopeTagIds': ['0', '5'], 'templateId': BITLOCKER}
+    context = {ROTATION: 'disabled', PIN_LENGTH: 6, OPTIONS: {'a': 1, 'b': [1, 2]}}
+    assert plan.before == dict(common, description='Managed', settings=dict(context, **{ENCRYPT: True}))
+    assert plan.after == dict(common, description='Changed', settings=dict(context, **{ENCRYPT: False, LABEL: 'Hi'}))
+    predicted = dict((s['definitionId'], s) for s in plan.predicted_intent['settings'])
+    assert predicted[ENCRYPT] == {'@odata.type': BOOL, 'id': 's-encrypt', 'definitionId': ENCRYPT, 'valueJson': 'false',
+                                  'value': False}
+    assert predicted[LABEL] == {'@odata.type': STRING, 'definitionId': LABEL, 'valueJson': '"Hi"', 'value': 'Hi'}
+    assert plan.predicted_intent['description'] == 'Changed' and plan.predicted_intent['id'] == existing['id']
+    assert graph.writes() == []
+
+
+def test_a_bad_definition_id_fails_before_any_write(graph, existing):
+    with pytest.raises(InputError, match='closest valid ids: %s' % ROTATION):
+        plan_intent(graph, parse_intent_inputs(params(description='Changed',
+                                                      settings_delta=[item(ENCRYPT, True), item(ROTATION + 'x', 'disabled')])))
+    assert graph.writes() == []
+
+
+def test_a_bad_definition_id_fails_before_create(graph):
+    with pytest.raises(InputError) as raised:
+        plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(LABEL, 'ok'), item('deviceConfiguration--bitLockerEncryptDevic', True)])))
+    assert raised.value.field == 'settings_delta[1].definition_id'
+    assert ENCRYPT in str(raised.value)
+    assert graph.writes() == []
+
+
+def test_no_drift_means_no_writes_and_no_definition_reads(graph, existing):
+    plan, intent = run(graph, description='Managed', role_scope_tag_ids=['5', '0'],
+                       settings_delta=[item(ENCRYPT, value_json='true'), item(PIN_LENGTH, 6)])
+    assert not plan.changed and plan.actions == []
+    assert graph.writes() == []
+    assert [c[1] for c in graph.calls] == ['deviceManagement/templates/%s' % BITLOCKER, 'deviceManagement/intents',
+                                           'deviceManagement/intents/%s/settings' % existing['id']]
+    assert plan.before == plan.after
+    assert intent['id'] == existing['id'] and len(intent['settings']) == 4
+
+
+def test_drift_loads_definitions_only_when_asked(graph, existing):
+    plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, False)])), check_definitions=True)
+    assert graph.requests('GET', '/categories')
+    graph.calls = []
+    plan = plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, False), item(ROTATION, value_json='null')])),
+                       check_definitions=False)
+    assert not graph.requests('GET', '/categories')
+    # Without definitions the existing instance's type is kept (a null value has no Python type).
+    assert [s['@odata.type'] for s in plan.settings_update] == [BOOL, STRING]
+
+
+def test_empty_description_equals_a_missing_one(graph):
+    graph.add_intent('Corp - BitLocker', BITLOCKER, description=None)
+    plan = plan_intent(graph, parse_intent_inputs(params(description='')))
+    assert plan.actions == []
+
+
+def test_settings_without_value_json_compare_by_value(graph):
+    graph.add_intent('Corp - BitLocker', BITLOCKER, settings=[
+        {'@odata.type': BOOL, 'id': 's1', 'definitionId': ENCRYPT, 'value': True}])
+    assert plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, True)]))).actions == []

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The runner of intune_template_instance: the result the module and the action plugin return."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._runners import template_instance
+from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
+    BITLOCKER,
+    ENCRYPT,
+    existing_intent,
+    template_graph,
+)
+from ansible_collections.msgraph.intune.tests.unit.utils.module_runs import validated_params
+
+
+class Connect(object):
+    """A connect() for the runner that counts its calls."""
+
+    def __init__(self, client):
+        self.client = client
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.client
+
+
+def params(**args):
+    args.setdefault('template_id', BITLOCKER)
+    args.setdefault('display_name', 'Corp - BitLocker')
+    return validated_params(template_instance.ARGUMENT_SPEC, args)
+
+
+@pytest.fixture
+def graph():
+    return template_graph()
+
+
+def test_bad_input_fails_before_the_runner_connects(graph):
+    connect = Connect(graph)
+    with pytest.raises(InputError) as raised:
+        template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT}]), connect)
+    assert raised.value.field == 'settings_delta[0]'
+    assert connect.calls == 0 and graph.calls == []
+
+
+def test_check_mode_reports_the_plan_without_writing(graph):
+    result = template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT, 'value': True}]), Connect(graph),
+                                   check_mode=True)
+    assert result['changed'] is True and result['actions'] == ['create']
+    assert result['intent']['displayName'] == 'Corp - BitLocker' and 'id' not in result['intent']
+    assert 'diff' not in result and result['warnings'] == []
+    assert graph.writes() == []
+
+
+def test_a_real_run_writes_and_returns_the_intent_and_the_diff(graph):
+    result = template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT, 'value': True}]), Connect(graph),
+                                   diff=True)
+    assert result['changed'] is True and result['actions'] == ['create']
+    assert result['intent']['id'] in graph.intents
+    assert result['diff'] == {'before': {}, 'after': {
+        'displayName': 'Corp - BitLocker', 'description': None, 'roleScopeTagIds': [], 'templateId': BITLOCKER,
+        'settings': {ENCRYPT: True}}}
+
+
+def test_no_drift_is_no_change_and_returns_the_intent_as_read(graph):
+    existing = existing_intent(graph)
+    result = template_instance.run(params(description='Managed', settings_delta=[{'definition_id': ENCRYPT, 'value': True}]),
+                                   Connect(graph))
+    assert result['changed'] is False and result['actions'] == []
+    assert result['intent']['id'] == existing['id'] and len(result['intent']['settings']) == 4
+    assert graph.writes() == []
+
+
+def test_validate_settings_false_reads_no_definitions(graph):
+    existing_intent(graph)
+    template_instance.run(params(validate_settings=False, settings_delta=[{'definition_id': ENCRYPT, 'value': False}]),
+                          Connect(graph), check_mode=True)
+    assert not graph.requests('GET', '/categories')
+
+
+def test_warnings_are_part_of_the_result(graph):
+    graph.add_intent('Corp - BitLocker', BITLOCKER, isMigratingToConfigurationPolicy=True)
+    result = template_instance.run(params(), Connect(graph), check_mode=True)
+    assert len(result['warnings']) == 1 and 'Settings Catalog' in result['warnings'][0]
