@@ -4,7 +4,9 @@
 #   units        ansible-test units (tests/unit)
 #   emulator     pytest tests/emulator/tests (the Graph emulator's own tests; they do not use ansible-core, so
 #                they run once, with the first series)
-#   integration  pytest tests/integration (real ansible-playbook runs against the emulator)
+#   integration  pytest tests/integration (real ansible-playbook runs against the emulator); with the first series
+#                the tests marked every_path run again on the module path and through a non-local connection
+#                (MSGRAPH_INTUNE_IT_PATH=module and =remote, see tests/integration/playbook_runner.py)
 #   lint         scripts/lint.sh: the collection quality gates (antsibull-changelog, antsibull-docs, ansible-doc,
 #                ansible-lint, galaxy-importer, ansible-builder, ansible-runner); once, with the first series
 #
@@ -101,9 +103,11 @@ EOF
 }
 
 # run_pytest SERIES STAGE VENV STAGE_ROOT TEST_DIR (relative to the collection root)
+# A stage integration-<path> runs the integration tests marked every_path with MSGRAPH_INTUNE_IT_PATH=<path>.
 run_pytest() {
     local core=$1 stage=$2 venv=$3 stage_root=$4 test_dir=$5
     local path="ansible_collections/msgraph/intune/$test_dir"
+    local execution_path=worker
     local -a marker_args=()
     if [[ ! -d $stage_root/$path ]]; then
         log "$core $stage: $test_dir does not exist; every stage must run tests"
@@ -112,10 +116,14 @@ run_pytest() {
         return
     fi
     [[ -n ${CORE_MARKERS[$core]:-} ]] && marker_args=(-m "${CORE_MARKERS[$core]}")
+    if [[ $stage == integration-* ]]; then
+        execution_path=${stage#integration-}
+        marker_args=(-m "every_path${CORE_MARKERS[$core]:+ and (${CORE_MARKERS[$core]})}")
+    fi
     local junit="$stage_root/junit-$stage.xml" started=$SECONDS rc workers=${MSGRAPH_INTUNE_TEST_WORKERS:-auto}
     # Integration tests mostly wait (ansible-playbook start-up, emulator round trips, Retry-After sleeps), so they
     # get twice as many workers as there are cores.
-    [[ -n ${MSGRAPH_INTUNE_TEST_WORKERS:-} || $stage != integration ]] || workers=$(($(nproc) * 2))
+    [[ -n ${MSGRAPH_INTUNE_TEST_WORKERS:-} || $stage != integration* ]] || workers=$(($(nproc) * 2))
     local -a junits=("$junit")
     if [[ $stage == units ]]; then
         # Unit tests run through ansible-test, as for any collection (it writes one junit file per test group).
@@ -132,7 +140,7 @@ run_pytest() {
         (
             # The integration suite runs every playbook at -vvvv --diff, so that its secret-leak check (applied to
             # every run by tests/integration/playbook_runner.py) sees everything Ansible can print.
-            [[ $stage != integration ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4
+            [[ $stage != integration* ]] || export MSGRAPH_INTUNE_IT_VERBOSE=4 MSGRAPH_INTUNE_IT_PATH=$execution_path
             cd "$stage_root" &&
                 PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$stage_root" \
                     "$venv/bin/python" -m pytest -p no:cacheprovider -n "$workers" \
@@ -144,6 +152,11 @@ run_pytest() {
     local elapsed=$((SECONDS - started)) passed=0 failed=0 skipped=0 counts
     if [[ -f ${junits[0]} ]] && counts=$(count_junit "$venv/bin/python" "${junits[@]}"); then
         read -r passed failed skipped <<<"$counts"
+    fi
+    if [[ $stage == integration-* && ${#pytest_args[@]} -gt 0 ]] && ((rc == 5 || (rc == 0 && passed == 0))); then
+        # Arguments given after -- may select no test marked every_path: that is the caller's choice, not a failure.
+        record "$core" "$stage" $((SECONDS - started)) ok "no test selected by the pytest arguments"
+        return
     fi
     if ((rc == 0 && passed == 0)); then
         # This suite always has tests: a stage that ran none has failed, whatever its exit code says.
@@ -236,7 +249,12 @@ test_series() {
     venv=$(ensure_venv "$core" 2>/dev/null) || return 0
     [[ $core == "${series[0]}" ]] && wants_stage emulator &&
         run_pytest "$core" emulator "$venv" "$stage_root" tests/emulator/tests
-    wants_stage integration && run_pytest "$core" integration "$venv" "$stage_root" tests/integration
+    wants_stage integration || return 0
+    run_pytest "$core" integration "$venv" "$stage_root" tests/integration
+    if [[ $core == "${series[0]}" ]]; then
+        run_pytest "$core" integration-module "$venv" "$stage_root" tests/integration
+        run_pytest "$core" integration-remote "$venv" "$stage_root" tests/integration
+    fi
 }
 
 # in_background NAME COMMAND...: runs COMMAND in a background subshell with empty totals; its output goes to

@@ -25,4 +25,5 @@ for import_root in (EMULATOR_DIR, COLLECTIONS_ROOT):
 def pytest_configure(config):
     # Registered here as well as in pytest.ini: ansible-test units runs pytest with its own ini and --strict-markers.
     config.addinivalue_line('markers', 'slow: takes more than a few seconds')
+    config.addinivalue_line('markers', 'every_path: also runs on the module path and through a non-local connection')
     config.addinivalue_line('markers', 'reliability(section, row): the test proves this row of docs/reliability.md')

@@ -23,6 +23,19 @@ _SCRUBBED_ENV_PREFIXES = ('AZURE_', 'MSGRAPH_', 'IDENTITY_', 'MSI_', 'ANSIBLE_',
 _SCRUBBED_ENV_NAMES = {'http_proxy', 'https_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'}
 
 
+# MSGRAPH_INTUNE_IT_PATH chooses where the collection's tasks run (scripts/test.sh runs the tests marked every_path
+# on each of them):
+#   worker  the default: on localhost the action plugins run the modules in Ansible's worker process
+#   module  MSGRAPH_INTUNE_EXECUTION=module: the action plugins run each module as a module process
+#   remote  the test connection plugin connection_plugins/msgraph_it_remote.py, whose transport is not local, so
+#           that the action plugins run the modules as for a remote host (a module process)
+EXECUTION_PATHS = ('worker', 'module', 'remote')
+EXECUTION_PATH = os.environ.get('MSGRAPH_INTUNE_IT_PATH') or 'worker'
+if EXECUTION_PATH not in EXECUTION_PATHS:
+    raise RuntimeError('MSGRAPH_INTUNE_IT_PATH must be one of %s, got %r' % (', '.join(EXECUTION_PATHS), EXECUTION_PATH))
+CONNECTION = 'msgraph_it_remote' if EXECUTION_PATH == 'remote' else 'local'
+CONNECTION_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'connection_plugins')
+
 # MSGRAPH_INTUNE_IT_VERBOSE=4 runs every playbook and ad-hoc command of the suite at -vvvv with --diff, so that
 # the leak check below sees everything Ansible can print (scripts/test.sh runs the suite once like that).
 FORCED_VERBOSITY = int(os.environ.get('MSGRAPH_INTUNE_IT_VERBOSE') or 0)
@@ -139,7 +152,10 @@ def hermetic_env(extra=None, cache_dir=None):
         'no_proxy': '127.0.0.1,localhost',
         'PYTHONDONTWRITEBYTECODE': '1',
         'MSGRAPH_INTUNE_CACHE_DIR': cache_dir or tempfile.mkdtemp(prefix='msgraph-intune-cache-'),
+        'ANSIBLE_CONNECTION_PLUGINS': CONNECTION_PLUGINS,
     })
+    if EXECUTION_PATH == 'module':
+        env['MSGRAPH_INTUNE_EXECUTION'] = 'module'
     env.update(extra or {})
     return env
 
@@ -185,7 +201,7 @@ def run_playbook(tasks_yaml_objects, check=False, diff=False, verbosity=0, env=N
     playbook_path = os.path.join(workdir, 'playbook.yml')
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)  # JSON is YAML
-    cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook_path]
+    cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', CONNECTION, playbook_path]
     cmd.extend(_verbosity_args(check, diff, verbosity))
     cmd.extend(extra_args)
     full_env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'))
@@ -213,7 +229,7 @@ def run_tasks(tasks, module_defaults=None, workdir=None, env=None):
     playbook_path = os.path.join(workdir, 'playbook.yml')
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)
-    cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook_path] + _verbosity_args(False, False, 0)
+    cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', CONNECTION, playbook_path] + _verbosity_args(False, False, 0)
     full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
     results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -232,7 +248,7 @@ def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None
     workers; returns ``(PlaybookRun without result, {host: registered result})``."""
     _check_layout()
     workdir = workdir or tempfile.mkdtemp(prefix='msgraph-intune-it-')
-    inventory = {'all': {'hosts': dict((host, dict(variables, ansible_connection='local'))
+    inventory = {'all': {'hosts': dict((host, dict(variables, ansible_connection=CONNECTION))
                                        for host, variables in host_vars.items())}}
     inventory_path = os.path.join(workdir, 'inventory.json')
     with open(inventory_path, 'w') as handle:
@@ -260,7 +276,7 @@ def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None
 def run_adhoc(module, args, check=False, diff=False, env=None, verbosity=0, cache_dir=None):
     """Run ``ansible localhost -m MODULE -a JSON`` and return (rc, stdout, stderr)."""
     _check_layout()
-    cmd = [_bin('ansible'), 'localhost', '-i', 'localhost,', '-c', 'local', '-m', module, '-a', json.dumps(args)]
+    cmd = [_bin('ansible'), 'localhost', '-i', 'localhost,', '-c', CONNECTION, '-m', module, '-a', json.dumps(args)]
     cmd.extend(_verbosity_args(check, diff, verbosity))
     proc = subprocess.run(cmd, env=hermetic_env(env, cache_dir=cache_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=600, check=False)

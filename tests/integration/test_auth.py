@@ -13,6 +13,9 @@ from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
 from playbook_runner import assert_clean_failure
 
+# Also runs on the module path and through a non-local connection (see playbook_runner.EXECUTION_PATH).
+pytestmark = pytest.mark.every_path
+
 ENCRYPT_DEVICE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'
 # Proxies that refuse every connection: a run that wrongly leaves the loopback emulator cannot reach anything.
 DEAD_PROXIES = {'HTTP_PROXY': 'http://127.0.0.1:9', 'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': '', 'no_proxy': ''}

@@ -15,6 +15,9 @@ from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID, BITLOCKER_TEMPLATE_ID, ED
 
 from playbook_runner import assert_clean_failure, run_tasks
 
+# Also runs on the module path and through a non-local connection (see playbook_runner.EXECUTION_PATH).
+pytestmark = pytest.mark.every_path
+
 EP = 'deviceConfiguration--windows10EndpointProtectionConfiguration_'
 GEN = 'deviceConfiguration--windows10GeneralConfiguration_'
 ENCRYPT_DEVICE = EP + 'bitLockerEncryptDevice'

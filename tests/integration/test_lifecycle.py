@@ -8,7 +8,11 @@ Check mode must read only and predict the real run: each check run is followed b
 
 import json
 
+import pytest
 from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID, BITLOCKER_TEMPLATE_ID
+
+# Also runs on the module path and through a non-local connection (see playbook_runner.EXECUTION_PATH).
+pytestmark = pytest.mark.every_path
 
 GEN = 'deviceConfiguration--windows10GeneralConfiguration_'
 REAL_TIME = GEN + 'defenderRequireRealTimeMonitoring'

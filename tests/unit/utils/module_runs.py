@@ -8,9 +8,17 @@ __metaclass__ = type
 import contextlib
 import json
 
+from unittest import mock
+
 import pytest
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as module_warnings
+
+try:
+    from ansible.module_utils import _internal as module_utils_internal
+except ImportError:  # ansible-core before 2.19
+    module_utils_internal = None
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 
@@ -32,8 +40,18 @@ def module_args(args):
 
 
 def run_main(main, args, capsys):
-    """(result, exit code) of ``main()`` run with ``args``, as the module prints them."""
-    with module_args(args):
+    """(result, exit code) of ``main()`` run with ``args``, as the module prints them.
+
+    AnsibleModule keeps warnings in module globals (a module process runs once); each run starts with none. Since
+    ansible-core 2.19 a module's warnings go to the controller's display once controller code is imported (as the
+    action plugin tests do in the same process); here the module runs as in its own process.
+    """
+    fresh = dict((name, type(getattr(module_warnings, name))()) for name in ('_global_warnings', '_global_deprecations'))
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(module_args(args))
+        stack.enter_context(mock.patch.multiple(module_warnings, **fresh))
+        if hasattr(module_utils_internal, 'is_controller'):
+            stack.enter_context(mock.patch.object(module_utils_internal, 'is_controller', False))
         with pytest.raises(SystemExit) as exited:
             main()
     return json.loads(capsys.readouterr().out), exited.value.code
