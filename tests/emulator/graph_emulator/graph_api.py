@@ -6,7 +6,8 @@ import uuid
 from . import odata
 from .schema import SchemaError
 from .seed import definition_entity
-from .settings import SettingError, normalise
+from .settings import SettingError, migrated_settings, normalise
+from .store import DEFAULT_SCOPE_TAG_IDS
 from .wire import Response, graph_error, intune_error
 
 _INTENT_FILTER = {'displayname': 'displayName', 'templateid': 'templateId'}
@@ -14,7 +15,7 @@ _GROUP_FILTER = {'displayname': 'displayName'}
 _TEMPLATE_FILTER = {'displayname': 'displayName', 'templatetype': 'templateType',
                     'templatesubtype': 'templateSubtype', 'platformtype': 'platformType'}
 _PATCHABLE = ('displayName', 'description', 'roleScopeTagIds')
-_INTENT_ACTIONS = ('updateSettings', 'assign', 'createCopy')
+_INTENT_ACTIONS = ('updateSettings', 'assign', 'createCopy', 'migrateToTemplate')
 
 
 class _Refusal(Exception):
@@ -387,6 +388,9 @@ class GraphApi:
             for key in _PATCHABLE:
                 if key in body:
                     stored[key] = body[key]
+            if 'roleScopeTagIds' in body and not body['roleScopeTagIds']:
+                # Untagged objects get the built-in Default scope tag (FACTS.md 7a), as createInstance does.
+                stored['roleScopeTagIds'] = list(DEFAULT_SCOPE_TAG_IDS)
         updated = self.store.update_intent(intent['id'], apply)
         if updated is None:
             raise self._not_found(request, "Intent '%s'" % intent['id'])
@@ -453,10 +457,15 @@ class GraphApi:
         return Response(204)
 
     def _check_assignment_target(self, request, target):
-        """What Intune refuses beyond the schema: a group target without a group, a filter type without a filter."""
+        """What Intune refuses beyond the schema: a group target without a group, a Configuration Manager collection
+        target without a collection, a filter type without a filter."""
         type_name = target['@odata.type'].rsplit('.', 1)[-1]
         if self.schema.is_derived_from(type_name, 'groupAssignmentTarget') and not target.get('groupId'):
             raise _Refusal(intune_error(request, 400, 'A group assignment target needs a groupId'))
+        if self.schema.is_derived_from(type_name, 'configurationManagerCollectionAssignmentTarget') \
+                and not target.get('collectionId'):
+            raise _Refusal(intune_error(request, 400,
+                                        'A Configuration Manager collection assignment target needs a collectionId'))
         if target.get('deviceAndAppManagementAssignmentFilterType', 'none') != 'none' \
                 and not target.get('deviceAndAppManagementAssignmentFilterId'):
             raise _Refusal(intune_error(request, 400, 'An assignment filter type needs an assignment filter id'))
@@ -471,3 +480,39 @@ class GraphApi:
                                        role_scope_tag_ids=intent['roleScopeTagIds'], settings=settings)
         return self._send_entity(request, 'deviceManagementIntent', self._intent_entity(copied),
                                  'deviceManagement/intents/$entity')
+
+    def _action_migratetotemplate(self, request, intent):
+        """The portal's "Change version": the same intent (id, assignments, names, scope tags) moves to a template its
+        template lists in migratableTo; settings as settings.migrated_settings says. 204."""
+        body = self._request_body(request, action='migrateToTemplate')
+        target_id = body.get('newTemplateId')
+        if not target_id:
+            raise _Refusal(intune_error(request, 400, 'newTemplateId is required to migrate an intent'))
+        # Under the store's (reentrant) lock, so that no updateSettings or second migration slips in between.
+        with self.store.lock:
+            intent_id, intent = intent['id'], self.store.get_intent(intent['id'])
+            if intent is None:
+                raise self._not_found(request, "Intent '%s'" % intent_id)
+            source = self.store.templates.get(intent['templateId'])
+            if source is None:
+                raise _Refusal(intune_error(request, 400, "Intent '%s' was not created from a known template ('%s'), "
+                                                          'so it cannot be migrated' % (intent['id'], intent['templateId'])))
+            target = self.store.templates.get(target_id)
+            if target is None:
+                raise _Refusal(intune_error(request, 400, "Template '%s' does not exist" % target_id))
+            if target_id not in source['migratableTo']:
+                raise _Refusal(intune_error(request, 400, "Intents of template '%s' cannot be migrated to template '%s': "
+                                                          'it is not one of its migratableTo templates'
+                                            % (intent['templateId'], target_id)))
+            try:
+                settings = migrated_settings(intent['settings'], source['settings'], target['settings'],
+                                             self.store.template_definitions(target_id), self.store.definitions,
+                                             body['preserveCustomValues'])
+            except SettingError as error:
+                raise _Refusal(intune_error(request, 400, str(error))) from None
+
+            def move(stored):
+                stored['templateId'] = target_id
+                stored['settings'] = settings
+            self.store.update_intent(intent_id, move)
+        return Response(204)

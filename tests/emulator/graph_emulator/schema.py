@@ -93,6 +93,12 @@ class Schema:
                     raise SchemaError(key, 'parameter must not be null')
                 continue
             self._value(parameter['type'], value, key, 'request', True)
+        # OData's parameter reader refuses a body that leaves out a non-nullable parameter (Graph answers 400 with
+        # this message, e.g. for assignLicense without removeLicenses).
+        missing = [name for name, parameter in parameters.items() if not parameter['nullable'] and name not in body]
+        if missing:
+            raise SchemaError(missing[0], "One or more parameters of the operation '%s' are missing from the request "
+                                          'payload. The missing parameters are: %s.' % (action_name, ','.join(missing)))
 
     def _value(self, type_name, value, path, mode, complete):
         if type_name.startswith('Collection('):

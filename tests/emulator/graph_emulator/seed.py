@@ -154,6 +154,11 @@ _CATEGORIES = {
         _definition(_GEN + 'defenderCloudExtendedTimeoutInSeconds', 'Extended cloud check (seconds)', 'integer', 0,
                     [_int_range(0, 50)]),
     ]),
+    # Only in the November 2021 Windows baseline (the seeded December 2022 version has no Edge Legacy settings), so a
+    # migration between the two drops this setting.
+    'edge_legacy': ('Microsoft Edge Legacy', [
+        _definition(_GEN + 'edgeBlockPopups', 'Block pop-ups', 'boolean', True),
+    ]),
     'edge': ('Microsoft Edge', [
         _definition(_GEN + 'edgeBlockPasswordManager', 'Block password manager', 'boolean', True),
         _definition(_GEN + 'edgeSmartScreenEnabled', 'Require SmartScreen for Microsoft Edge', 'boolean', True),
@@ -186,6 +191,10 @@ GROUPS = [
     {'id': GROUP_OBRIEN_ID, 'displayName': "O'Brien Team", 'description': 'A name that needs OData quoting'},
 ]
 
+# A Configuration Manager collection id (site code + five hex digits) for configurationManagerCollectionAssignmentTarget
+# (co-managed devices). The emulator accepts any non-empty collectionId: it serves no collection list.
+COLLECTION_ID = 'MEM00001'
+
 
 def build_groups():
     """The wire form of the seeded groups (the properties the emulator serves)."""
@@ -200,12 +209,14 @@ _TEMPLATES = [
          description='Security Baseline for Windows 10 and later', versionInfo='November 2021',
          isDeprecated=True, templateType='securityBaseline', templateSubtype='none',
          platformType='windows10AndLater', publishedDateTime='2021-11-03T00:00:00Z',
-         categories=['lock', 'smartscreen', 'bitlocker'], migratableTo=[WINDOWS_BASELINE_ID]),
+         categories=['lock', 'smartscreen', 'bitlocker', 'edge_legacy'], migratableTo=[WINDOWS_BASELINE_ID]),
     dict(id=WINDOWS_BASELINE_ID, odata=_BASELINE, displayName='Security Baseline for Windows 10 and later',
          description='Security Baseline for Windows 10 and later', versionInfo='December 2022',
          isDeprecated=False, templateType='securityBaseline', templateSubtype='none',
          platformType='windows10AndLater', publishedDateTime='2022-12-14T00:00:00Z',
-         categories=['lock', 'logon', 'smartscreen', 'bitlocker', 'firewall'], migratableTo=[]),
+         categories=['lock', 'logon', 'smartscreen', 'bitlocker', 'firewall'], migratableTo=[],
+         # A newer baseline version changes some recommendations: its defaults differ from the definition's.
+         defaults={_EP + 'bitLockerRecoveryPasswordRotation': 'enabledForAzureAdAndHybrid'}),
     dict(id=MDE_BASELINE_ID, odata=_BASELINE, displayName='Microsoft Defender for Endpoint baseline',
          description='Microsoft Defender for Endpoint baseline', versionInfo='Version 6', isDeprecated=False,
          templateType='advancedThreatProtectionSecurityBaseline', templateSubtype='none',
@@ -259,7 +270,11 @@ def setting_instance(instance_id, definition, value):
 
 
 def build_catalog():
-    """Templates (wire form minus counts), per-template categories, definitions by id and default settings."""
+    """Templates (wire form minus counts), per-template categories, definitions by id and default settings.
+
+    A template's default for a definition is the definition's `default`, unless the template's `defaults` names
+    another value for it.
+    """
     definitions = {d['id']: d for d in _PROPERTY_DEFINITIONS}
     for _name, defs in _CATEGORIES.values():
         for definition in defs:
@@ -274,8 +289,8 @@ def build_catalog():
             categories.append({'id': category_id, 'displayName': display, 'hasRequiredSetting': False,
                                'definitionIds': [d['id'] for d in defs]})
             for definition in defs:
-                defaults.append(setting_instance(stable_id(spec['id'], 'setting', definition['id']), definition,
-                                                 definition['default']))
+                value = spec.get('defaults', {}).get(definition['id'], definition['default'])
+                defaults.append(setting_instance(stable_id(spec['id'], 'setting', definition['id']), definition, value))
         entity = {'@odata.type': spec['odata'], 'id': spec['id']}
         entity.update({k: spec[k] for k in ('displayName', 'description', 'versionInfo', 'isDeprecated',
                                             'templateType', 'templateSubtype', 'platformType', 'publishedDateTime')})

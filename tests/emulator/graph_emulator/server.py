@@ -294,11 +294,11 @@ class Emulator:
                                    'Please retry again later.' if fault['status'] == 429 else
                                    'Injected fault %d.' % fault['status'])
         elif isinstance(fault['body'], str):
-            response = Response(fault['status'], text=fault['body'])
+            response = Response(fault['status'], text=_echo_request(fault['body'], request))
         else:
-            response = Response(fault['status'], fault['body'])
+            response = Response(fault['status'], json.loads(_echo_request(json.dumps(fault['body']), request)))
         response.status = fault['status']
-        response.headers.update(fault['headers'])
+        response.headers.update(dict((name, _echo_request(value, request)) for name, value in fault['headers'].items()))
         return response
 
     def _log_request(self, request, kind, response, app_id, auth_present, action, throttled):
@@ -339,3 +339,11 @@ class Emulator:
         if response.body and response.status != 204:
             handler.wfile.write(response.body)
         handler.wfile.flush()
+
+
+def _echo_request(text, request):
+    """A fault's body or header with ``{authorization}`` replaced by the request's Authorization header, as gateways
+    that echo request headers do (JSON-escaped, so that a JSON body stays JSON)."""
+    if '{authorization}' not in text:
+        return text
+    return text.replace('{authorization}', json.dumps(request.headers.get('Authorization') or '')[1:-1])

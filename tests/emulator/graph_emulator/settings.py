@@ -113,3 +113,39 @@ def normalise(item, template_definitions, all_definitions, existing_id=None):
             implementation = implementations[0]
         instance['implementationId'] = implementation if value is not None else None
     return instance
+
+
+def _same_value(one, other):
+    """Whether two instances of one definition carry the same value: the JSON value compared type-strictly (true is not
+    1) and, for abstract complex settings, the same implementation."""
+    def key(instance):
+        text = instance.get('valueJson')
+        value = json.loads(text) if text is not None else instance.get('value')
+        return json.dumps(value, sort_keys=True), instance.get('implementationId')
+    return key(one) == key(other)
+
+
+def migrated_settings(settings, source_defaults, target_defaults, target_definitions, all_definitions,
+                      preserve_custom_values):
+    """The settings of an intent moved to another template by migrateToTemplate, in the target template's order.
+
+    Every definition of the target gets one instance:
+    - preserve_custom_values: the intent's own value when it is a customisation, that is when the intent has the
+      definition and its value differs from the source template's default (or the source template has no default
+      for it). A value equal to the source default is no customisation: it takes the target's default, which may
+      differ (the portal's "Accept baseline changes but keep my existing setting customizations").
+    - otherwise, or for a definition the intent does not have: the target template's default.
+    Settings whose definitions the target does not have are dropped. Definitions the intent already had keep their
+    instance id. A kept value must be valid for the target's definition (SettingError otherwise).
+    """
+    source = {instance['definitionId']: instance for instance in source_defaults}
+    current = {instance['definitionId']: instance for instance in settings}
+    result = []
+    for default in target_defaults:
+        definition_id = default['definitionId']
+        mine = current.get(definition_id)
+        custom = preserve_custom_values and mine is not None and (
+            definition_id not in source or not _same_value(mine, source[definition_id]))
+        result.append(normalise(mine if custom else default, target_definitions, all_definitions,
+                                mine['id'] if mine is not None else None))
+    return result

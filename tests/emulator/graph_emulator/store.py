@@ -13,6 +13,8 @@ DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 't
 # Keys whose smallest value is 1 (the others may be 0).
 _POSITIVE_CONFIG = ('page_size', 'throttle_window_s')
 FILTER_FAILURES = ('none', '400', '500')
+# What Intune stores for an untagged object: the built-in Default scope tag (FACTS.md 7a).
+DEFAULT_SCOPE_TAG_IDS = ('0',)
 
 
 def utc_now_iso():
@@ -95,7 +97,7 @@ class Store:
         intent = {'id': intent_id, 'displayName': display_name, 'description': description or '',
                   'isAssigned': bool(assignments), 'isMigratingToConfigurationPolicy': False,
                   'lastModifiedDateTime': utc_now_iso(), 'templateId': template_id,
-                  'roleScopeTagIds': list(role_scope_tag_ids or ['0']),
+                  'roleScopeTagIds': list(role_scope_tag_ids or DEFAULT_SCOPE_TAG_IDS),
                   'settings': list(settings or []), 'assignments': list(assignments or [])}
         with self.lock:
             if intent_id in self.intents:

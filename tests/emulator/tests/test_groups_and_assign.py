@@ -6,6 +6,8 @@ from graph_emulator import seed
 GROUP = '#microsoft.graph.groupAssignmentTarget'
 EXCLUDE = '#microsoft.graph.exclusionGroupAssignmentTarget'
 ALL_DEVICES = '#microsoft.graph.allDevicesAssignmentTarget'
+ALL_USERS = '#microsoft.graph.allLicensedUsersAssignmentTarget'
+COLLECTION = '#microsoft.graph.configurationManagerCollectionAssignmentTarget'
 FILTER = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0'
 
 
@@ -74,6 +76,11 @@ def test_assign_replaces_the_whole_set_and_pages(emulator, graph):
 
 @pytest.mark.parametrize('target, message', [
     ({'@odata.type': GROUP}, 'needs a groupId'),
+    ({'@odata.type': EXCLUDE, 'groupId': ''}, 'needs a groupId'),
+    ({'@odata.type': COLLECTION}, 'needs a collectionId'),
+    ({'@odata.type': COLLECTION, 'collectionId': None, 'deviceAndAppManagementAssignmentFilterType': 'none'},
+     'needs a collectionId'),
+    ({'@odata.type': COLLECTION, 'collectionId': 7}, 'collectionId: expected a string'),
     ({'@odata.type': ALL_DEVICES, 'deviceAndAppManagementAssignmentFilterType': 'include'}, 'needs an assignment filter id'),
     ({'@odata.type': ALL_DEVICES, 'deviceAndAppManagementAssignmentFilterType': 'sometimes'}, 'sometimes'),
     ({'@odata.type': '#microsoft.graph.nobodyAssignmentTarget'}, 'nobodyAssignmentTarget'),
@@ -85,3 +92,25 @@ def test_assign_refuses_bad_targets(emulator, graph, target, message):
     assert response.status_code == 400
     assert message in response.json()['error']['message']
     assert _assignments(graph, intent['id'])[0] == []
+
+
+def test_every_target_kind_round_trips_with_its_filter_fields(emulator, graph):
+    """Group, exclusion group, all devices, all licensed users and Configuration Manager collection targets."""
+    intent = _intent(emulator)
+    url = graph.beta('deviceManagement/intents/%s' % intent['id'])
+    sent = [{'@odata.type': GROUP, 'groupId': seed.GROUP_LAPTOPS_ID},
+            {'@odata.type': EXCLUDE, 'groupId': seed.GROUP_KIOSKS_ID},
+            {'@odata.type': ALL_DEVICES, 'deviceAndAppManagementAssignmentFilterId': FILTER,
+             'deviceAndAppManagementAssignmentFilterType': 'exclude'},
+            {'@odata.type': ALL_USERS},
+            {'@odata.type': COLLECTION, 'collectionId': seed.COLLECTION_ID,
+             'deviceAndAppManagementAssignmentFilterId': FILTER, 'deviceAndAppManagementAssignmentFilterType': 'include'},
+            {'@odata.type': COLLECTION, 'collectionId': 'MEM00002'}]
+    response = graph.post(url + '/microsoft.graph.assign', json={'assignments': [{'target': t} for t in sent]})
+    assert response.status_code == 204, response.text
+    unfiltered = {'deviceAndAppManagementAssignmentFilterId': None, 'deviceAndAppManagementAssignmentFilterType': 'none'}
+    expected = [dict(unfiltered, **target) for target in sent]
+    assert _assignments(graph, intent['id']) == (expected, None)
+    expanded = graph.get(url, params={'$expand': 'assignments'}).json()
+    assert expanded['isAssigned'] is True and [a['target'] for a in expanded['assignments']] == expected
+    assert [a['target'] for a in emulator.control.intents()[0]['assignments']] == expected

@@ -224,3 +224,22 @@ def test_legacy_intent_seeded_directly(emulator, graph):
     body = graph.get(graph.beta('deviceManagement/intents/%s' % legacy['id']), params={'$expand': 'settings'}).json()
     assert body['settings'][0]['value'] is False
     assert [i['id'] for i in emulator.control.intents()] == [legacy['id']]
+
+
+def test_empty_role_scope_tags_become_the_default_tag(emulator, graph):
+    """Intune adds the built-in Default scope tag ("0") to untagged objects (FACTS.md 7a): on create, on PATCH and on
+    an intent stored through the control interface."""
+    created = graph.post(graph.beta('deviceManagement/templates/%s/createInstance' % seed.BITLOCKER_TEMPLATE_ID),
+                         json={'displayName': 'Untagged', 'roleScopeTagIds': []}).json()
+    assert created['roleScopeTagIds'] == ['0']
+    url = graph.beta('deviceManagement/intents/%s' % created['id'])
+    assert graph.patch(url, json={'roleScopeTagIds': ['0', '5']}).json()['roleScopeTagIds'] == ['0', '5']
+    for empty in ([], None):
+        response = graph.patch(url, json={'roleScopeTagIds': empty})
+        assert response.status_code == 200 and response.json()['roleScopeTagIds'] == ['0']
+        assert graph.get(url).json()['roleScopeTagIds'] == ['0']
+        graph.patch(url, json={'roleScopeTagIds': ['5']})
+    assert graph.patch(url, json={'description': 'tags untouched'}).json()['roleScopeTagIds'] == ['5']
+    seeded = emulator.control.seed_intent('Seeded untagged', seed.BITLOCKER_TEMPLATE_ID, role_scope_tag_ids=[])
+    assert seeded['roleScopeTagIds'] == ['0']
+    assert graph.get(graph.beta('deviceManagement/intents/%s' % seeded['id'])).json()['roleScopeTagIds'] == ['0']

@@ -69,3 +69,12 @@ def test_enums_and_action_parameters():
         SCHEMA.validate_action_body('updateSettings', {'settings': [None]})
     with pytest.raises(SchemaError, match='assignments\\[0\\].target.@odata.type'):
         SCHEMA.validate_action_body('assign', {'assignments': [{'target': {'groupId': 'g'}}]})
+
+
+def test_non_nullable_action_parameters_are_required():
+    SCHEMA.validate_action_body('migrateToTemplate', {'preserveCustomValues': False})
+    with pytest.raises(SchemaError, match="missing from the request payload. The missing parameters are: "
+                                          "preserveCustomValues"):
+        SCHEMA.validate_action_body('migrateToTemplate', {'newTemplateId': 't'})
+    with pytest.raises(SchemaError, match='preserveCustomValues: parameter must not be null'):
+        SCHEMA.validate_action_body('migrateToTemplate', {'newTemplateId': 't', 'preserveCustomValues': None})

@@ -75,3 +75,30 @@ def test_unknown_path_and_option(emulator, graph):
     assert "'nothingHere'" in response.json()['error']['message']
     response = graph.get(graph.beta('deviceManagement/templates'), params={'$orderby': 'displayName'})
     assert response.status_code == 400
+
+
+def test_template_settings_are_the_seeded_defaults_for_every_template(emulator, graph):
+    """GET templates/{id}/settings (what a client compares a profile with) for every seeded template, including the
+    deprecated Windows baseline and its migration target, whose defaults differ."""
+    for spec in seed._TEMPLATES:
+        expected = [(definition['id'], spec.get('defaults', {}).get(definition['id'], definition['default']))
+                    for key in spec['categories'] for definition in seed._CATEGORIES[key][1]]
+        settings = _values(graph, 'deviceManagement/templates/%s/settings' % spec['id'])
+        assert [(s['definitionId'], json.loads(s['valueJson'])) for s in settings] == expected, spec['id']
+        for setting in settings:
+            value_type = emulator.store.definitions[setting['definitionId']]['valueType']
+            assert setting['@odata.type'] == '#microsoft.graph.' + seed.INSTANCE_TYPE_BY_VALUE_TYPE[value_type]
+            assert ('value' in setting) == (value_type in ('integer', 'boolean', 'string'))
+            if 'value' in setting:
+                assert setting['value'] == json.loads(setting['valueJson'])
+        assert _values(graph, 'deviceManagement/templates/%s/settings' % spec['id']) == settings
+    rotation = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerRecoveryPasswordRotation'
+    popups = 'deviceConfiguration--windows10GeneralConfiguration_edgeBlockPopups'
+
+    def defaults(template_id):
+        return {s['definitionId']: json.loads(s['valueJson'])
+                for s in _values(graph, 'deviceManagement/templates/%s/settings' % template_id)}
+    old, new = defaults(seed.WINDOWS_BASELINE_OLD_ID), defaults(seed.WINDOWS_BASELINE_ID)
+    assert old[rotation] == 'notConfigured' and new[rotation] == 'enabledForAzureAdAndHybrid'
+    assert popups in old and popups not in new
+    assert defaults(seed.BITLOCKER_TEMPLATE_ID)[rotation] == 'notConfigured'
