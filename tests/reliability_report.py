@@ -36,15 +36,28 @@ SECTIONS = (
     ('properties', 'Properties of the pure functions (hypothesis)', None),
 )
 
-CONCURRENCY_TEXT = """Writes that can race are createInstance calls for the same name and template. After every successful
-createInstance the module looks the name up again (one extra GET per create). When it finds two or more intents
-with the name on the template, the one with the smallest id is kept: a run whose own copy is not the smallest
-deletes that copy (and only that one) and returns the kept intent; a run whose copy is the smallest keeps it and
-leaves the other copies to the runs that created them. Both runs warn. Limit: when one run's re-query comes before
-the other run's create, the first run has finished before the second sees both copies; if the second copy has the
-smaller id, the second run keeps it and two intents remain, which the next run reports as duplicates naming both
-(nothing is deleted blindly). The deterministic race test holds both re-queries until both creates are committed,
-the case of two forks started together."""
+CONCURRENCY_TEXT = """createInstance is the one write that is not idempotent. Three rules keep it exactly-once in spirit.
+(1) After a createInstance whose outcome is unknown (a timeout, a dropped connection, a 5xx), no second createInstance
+is sent while the first may still commit: the name is looked up again and again over a settle window of three times
+the timeout option (at least 10 s; 90 s with the default timeout of 30 s), the first wait no shorter than the
+Retry-After of a 5xx, the later ones growing; only when nothing appeared in that window is the create sent again. A
+connection that was never made (refused, or a connect timeout) carried no request and is retried at once; a 429 is
+retried as any request is. (2) After every create the name is looked up once more, and every run applies one rule
+to what it sees: the copy created first is kept, by creation time (for the run's own copy the lastModifiedDateTime of
+the createInstance answer, for the others their lastModifiedDateTime, which is the creation time until a copy is
+changed; intents have no createdDateTime), then by id. A run deletes only its own copy, when it is not the first,
+and then adopts the first and applies its own options to it (one updateSettings, one PATCH, one assign, reported in
+actions after create and delete_own_copy). A younger copy is left to the run that made it: that run's own look-up
+comes after its create, so it sees the older copy and yields. (3) The same rule settles a create whose answer was
+lost: a copy whose creation time is not earlier than the createInstance request (1 s allowed for clock skew) is
+taken for the run's own; only an unambiguous own copy is deleted, and when the run cannot tell (two copies created
+after its request) it keeps the first, deletes nothing and warns. Covered: two runs in any order of their lookups
+and creates, one run's create landing long after the other run has finished, a lost answer beside another run's
+copy, a commit up to the settle window late. Remaining: a commit later than the settle window (two intents then
+exist; the next run fails naming both ids, never silently); a copy changed (assigned, say)
+before a racing run's create lands, whose lastModifiedDateTime then looks younger; to narrow that, a run that will
+change its new copy looks once more after 2 s before it does. Two runs whose creates answer in the same millisecond
+are ordered by id."""
 
 SECRETS_TEXT = """Every ansible-playbook and ansible run of the integration suite is checked by the harness
 (`playbook_runner.assert_no_leak`): stdout, stderr and every registered result must not contain the emulator's

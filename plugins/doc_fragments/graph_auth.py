@@ -108,9 +108,15 @@ options:
     default: 30
   max_retries:
     description:
-      - How many times a request is repeated after HTTP 429, 503 or 504 (honouring C(Retry-After)) or a dropped
-        connection (0 to 20).
-      - A request that creates an object is repeated only after HTTP 429.
+      - How many times a request is repeated after HTTP 503 or 504, a dropped connection or a timeout (0 to 20).
+      - Throttling (HTTP 429) ends by itself, and parallel runs share Intune's limits, so a throttled request is
+        repeated up to ten times as often (50 by default; 0 repeats nothing).
+      - Every wait honours C(Retry-After), never earlier, plus a random jitter of up to half of it (at least a second)
+        so that forks told to retry at the same moment do not come back together. Without C(Retry-After) the waits
+        grow exponentially from 1 s to 60 s. The waits of one request never exceed 300 s in total; a C(Retry-After)
+        beyond what is left of that fails the task at once and says so.
+      - A request that creates an object is repeated only after HTTP 429; after any other failure it is looked up
+        before anything is sent again.
     type: int
     default: 5
   token_cache:
@@ -123,13 +129,32 @@ options:
         Each tenant, client, authority, scope and credential gets its own file, so a changed secret never reuses
         the token of the old one.
       - "The directory is E(MSGRAPH_INTUNE_CACHE_DIR) if set, else C($XDG_CACHE_HOME/msgraph.intune), else
-        C(~/.cache/msgraph.intune). It also keeps the templates and their setting definitions that tasks read
-        (definitions never change for a template ID; a template itself is read again after one hour)."
+        C(~/.cache/msgraph.intune). A missing directory is created with mode C(0700). An existing one that is a
+        symbolic link, belongs to another user or is writable by others is not used (the task warns once and keeps
+        nothing) and never changed. Entries that are symbolic links, readable by others or do not parse are ignored,
+        and a cached token is used only for the same authority, tenant, client and scope."
+      - The same directory keeps template data unless O(template_cache=false).
+    type: bool
+    default: true
+  template_cache:
+    description:
+      - Whether to keep the templates and their setting definitions that tasks read in the cache directory of
+        O(token_cache), so that the next tasks do not read them again. Definitions never change for a template ID and
+        are kept without expiry; a template itself, the template list and its migration targets are read again after
+        one hour.
+      - An empty set of definitions is never kept, and a O(msgraph.intune.intune_template_instance#module:settings_delta)
+        definition ID that the kept definitions do not know makes the task read the template again once before it
+        fails.
+      - V(false) keeps template data for the run only.
     type: bool
     default: true
 notes:
   - Secrets read from environment variables are hidden from the module output like the O(client_secret),
     O(client_certificate_password) and O(access_token) options.
+  - On the controller (local connection, no become, the controller's Python) the module runs in Ansible's worker
+    process through its action plugin, with the same results; the items of a loop then share one HTTP session,
+    token and template data. Elsewhere, for async tasks, or with the environment variable
+    E(MSGRAPH_INTUNE_EXECUTION=module), it runs as a module process. See the guide "Where the modules run".
   - The app needs the Microsoft Graph application permission C(DeviceManagementConfiguration.Read.All) to read and
     C(DeviceManagementConfiguration.ReadWrite.All) to change Intune objects.
 requirements:

@@ -12,11 +12,16 @@ __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._auth.selector import select_auth_method
 from ansible_collections.msgraph.intune.plugins.module_utils._auth.token_provider import TokenProvider
-from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore, GraphCache, cache_directory
-from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore, GraphCache, cache_directory, digest
+from ansible_collections.msgraph.intune.plugins.module_utils._connection import ConnectionSettings, resolve_connection_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import GraphClient
 from ansible_collections.msgraph.intune.plugins.module_utils._http import build_session
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import GRAPH_API_VERSION
+
+# Environment variables that change what a built client does besides the settings: msal reads the managed identity
+# endpoint and header, requests the proxies, when a request is sent.
+CLIENT_ENVIRONMENT = ('IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'MSI_ENDPOINT', 'MSI_SECRET', 'HTTPS_PROXY', 'https_proxy',
+                      'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy')
 
 VALIDATE_CERTS_WARNING = ('validate_certs is false: the TLS certificates of the identity platform and of Microsoft '
                           'Graph are not verified. Use ca_path to trust a private CA instead.')
@@ -33,15 +38,28 @@ class ClientFactory(object):
         self.settings, env_secrets = resolve_connection_settings(params, environ)
         self.secrets = [secret for secret in env_secrets if secret]
         self.warnings = [] if self.settings.validate_certs else [VALIDATE_CERTS_WARNING]
+        # One private directory for msal's token cache and for template data; None (no reuse) when unusable.
+        self.store = None
+        if self.settings.token_cache or self.settings.template_cache:
+            directory, problems = cache_directory(environ), []
+            self.store = FileStore.open(directory, problems)
+            self.warnings.extend('the cache directory %s is not used, so tokens and template data are not kept for '
+                                 'the next tasks: %s' % (directory, problem) for problem in problems)
+
+    def fingerprint(self):
+        """Names the client that build() makes: equal for equal settings, credential, cache directory and client
+        environment, so that a client can be reused for the next task with the same connection. A digest: it holds
+        no secret."""
+        settings = self.settings
+        return digest([getattr(settings, name) for name in ConnectionSettings.FIELDS],
+                      cache_directory(self.environ), [self.environ.get(name) for name in CLIENT_ENVIRONMENT])
 
     def build(self):
         settings = self.settings
         method = select_auth_method(settings)
         method.validate()
-        # One private directory for msal's token cache and for template data; None (no reuse) when unusable.
-        store = FileStore.open(cache_directory(self.environ))
         if settings.token_cache:
-            method.token_store = store
+            method.token_store = self.store
         session = build_session(settings)
         base_url = '%s/%s' % (settings.graph_endpoint, GRAPH_API_VERSION)
         return GraphClient(
@@ -50,5 +68,5 @@ class ClientFactory(object):
             session=session,
             timeout=settings.timeout,
             max_retries=settings.max_retries,
-            cache=GraphCache(base_url, store),
+            cache=GraphCache(base_url, self.store if settings.template_cache else None),
         )

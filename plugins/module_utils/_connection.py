@@ -38,6 +38,7 @@ GRAPH_AUTH_ARGSPEC = dict(
     timeout=dict(type='int', default=30),
     max_retries=dict(type='int', default=5),
     token_cache=dict(type='bool', default=True),
+    template_cache=dict(type='bool', default=True),
 )
 
 
@@ -99,7 +100,7 @@ class ConnectionSettings(object):
 
     FIELDS = ('tenant_id', 'client_id', 'client_secret', 'client_certificate_path', 'client_certificate_password',
               'access_token', 'auth_method', 'managed_identity_client_id', 'cloud', 'graph_endpoint',
-              'authority_host', 'validate_certs', 'ca_path', 'timeout', 'max_retries', 'token_cache')
+              'authority_host', 'validate_certs', 'ca_path', 'timeout', 'max_retries', 'token_cache', 'template_cache')
 
     def __init__(self, **values):
         unknown = set(values) - set(self.FIELDS)
@@ -255,6 +256,7 @@ def resolve_connection_settings(params, environ):
 
     values['validate_certs'] = params.get('validate_certs') is not False
     values['token_cache'] = params.get('token_cache') is not False
+    values['template_cache'] = params.get('template_cache') is not False
     ca_path = values.get('ca_path')
     if ca_path and not os.access(ca_path, os.R_OK):
         where = 'ca_path (from %s)' % sources['ca_path'] if 'ca_path' in sources else 'ca_path'

@@ -22,10 +22,24 @@ WRITE_METHODS = frozenset(('POST', 'PATCH', 'PUT', 'DELETE'))
 
 
 class MsgraphIntuneError(Exception):
-    """Base class. ``str()`` is the message for the user; ``result_fields()`` the extra keys of the failed result."""
+    """Base class. ``str()`` is the message for the user; ``result_fields()`` the extra keys of the failed result.
+
+    ``done`` is what the run had already changed when the error came (``changed``, ``actions``, ``intent``), so that
+    a failure after a write still reports it.
+    """
+
+    def __init__(self, *args):
+        super(MsgraphIntuneError, self).__init__(*args)
+        self.done = {}
+
+    def details(self):
+        """The keys this kind of error adds to the failed result."""
+        return {}
 
     def result_fields(self):
-        return {}
+        fields = dict(self.done)
+        fields.update(self.details())
+        return fields
 
 
 class ConnectionOptionError(MsgraphIntuneError):
@@ -59,7 +73,7 @@ class InputError(TaskError):
         super(InputError, self).__init__('%s: %s' % (field, message))
         self.field = field
 
-    def result_fields(self):
+    def details(self):
         return {'field': self.field}
 
 
@@ -67,7 +81,7 @@ class GraphError(MsgraphIntuneError):
     """A Graph request that failed; the fields are what the module returns."""
 
     def __init__(self, status, code, message, request_id=None, client_request_id=None, method=None, url=None,
-                 request_body=None, date=None):
+                 request_body=None, date=None, retry_after=None):
         super(GraphError, self).__init__(message)
         self.status = status
         self.code = code
@@ -78,6 +92,8 @@ class GraphError(MsgraphIntuneError):
         self.url = url
         self.request_body = request_body
         self.date = date
+        # Seconds from the response's Retry-After header (None without one): a retry must not come earlier.
+        self.retry_after = retry_after
 
     @property
     def path(self):
@@ -102,17 +118,19 @@ class GraphError(MsgraphIntuneError):
             result['request_body'] = self.request_body
         return result
 
-    def result_fields(self):
+    def details(self):
         return {'error': self.to_dict()}
 
 
 class GraphTransportError(GraphError):
-    """No HTTP response: kind is 'timeout' or 'connection' (TLS failures included)."""
+    """No usable HTTP response: kind is 'timeout', 'redirect' (refused, never followed) or 'connection' (TLS failures
+    included). ``not_sent``: the connection was never made, so the request cannot have reached Graph."""
 
-    def __init__(self, kind, message, client_request_id=None, method=None, url=None, request_body=None):
+    def __init__(self, kind, message, client_request_id=None, method=None, url=None, request_body=None, not_sent=False):
         super(GraphTransportError, self).__init__(None, None, message, client_request_id=client_request_id,
                                                   method=method, url=url, request_body=request_body)
         self.kind = kind
+        self.not_sent = not_sent
 
     def _failure(self):
         return self.kind

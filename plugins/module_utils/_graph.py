@@ -10,6 +10,7 @@ every failure."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import datetime
 import json
 import time
 import uuid
@@ -20,13 +21,15 @@ from ansible_collections.msgraph.intune.plugins.module_utils._cache import Graph
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 from ansible_collections.msgraph.intune.plugins.module_utils._graph_responses import error_from_response, parse_success
 from ansible_collections.msgraph.intune.plugins.module_utils._http import (
+    REDIRECT,
     REQUEST_EXCEPTIONS,
     TIMEOUT,
     TLS,
+    request_not_sent,
     transport_failure_kind,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import GRAPH_API_VERSION
-from ansible_collections.msgraph.intune.plugins.module_utils._retry import RetryPolicy, parse_retry_after
+from ansible_collections.msgraph.intune.plugins.module_utils._retry import RetryPolicy
 
 
 def absent_as_none(request):
@@ -58,15 +61,29 @@ class GraphClient(object):
         self.retry_policy = RetryPolicy(max_retries)
         self.sleep = sleep
         self.requests_made = 0
+        self._sent_tokens = set()
         self.cache = GraphCache(self.base_url) if cache is None else cache
+
+    def secrets(self):
+        """The values the run must mask: every token this client sent or its token provider handed out."""
+        return self._sent_tokens | set(getattr(self.token_provider, 'issued', ()))
 
     @property
     def max_retries(self):
         return self.retry_policy.max_retries
 
-    def pause_before_retry(self, retry_number):
-        """Back off before a retry that the caller decided on (createInstance after a lookup found nothing)."""
-        self.sleep(self.retry_policy.backoff(retry_number))
+    def retry_wait(self, retry_number, retry_after=None):
+        """Seconds to wait before a retry that the caller decides on (the lookups after a createInstance whose
+        outcome is unknown): Retry-After when Graph gave one, with jitter on top, else the backoff."""
+        return self.retry_policy.wait(retry_number, retry_after)
+
+    def pause(self, seconds):
+        self.sleep(seconds)
+
+    @staticmethod
+    def now():
+        """The current time (UTC), to compare with the DateTimeOffsets Graph returns."""
+        return datetime.datetime.now(datetime.timezone.utc)
 
     def get(self, path, params=None):
         """An entity: a JSON object."""
@@ -114,7 +131,7 @@ class GraphClient(object):
     def _request(self, method, path, body=None, params=None, idempotent=True, expect=None):
         """``expect``: None (any JSON or no content), 'object' or 'collection' (a "value" list of objects)."""
         url = self._url(method, path, params)
-        retries = 0
+        retries = {False: 0, True: 0}  # retries done after failures / after throttling (see RetryPolicy)
         waited = 0.0
         token_refreshed = False
         while True:
@@ -124,10 +141,9 @@ class GraphClient(object):
             except REQUEST_EXCEPTIONS as exc:
                 kind = transport_failure_kind(exc)
                 error = self._transport_error(kind, exc, method, url, body, client_request_id)
-                if not idempotent or kind == TLS:
+                if not idempotent or kind in (TLS, REDIRECT):
                     raise error
                 waited += self._wait_or_raise(error, retries, waited)
-                retries += 1
                 continue
             if 200 <= response.status_code < 300:
                 return parse_success(response, method, url, body, client_request_id, expect)
@@ -138,23 +154,24 @@ class GraphClient(object):
                 if self.token_provider.refresh() != rejected:
                     continue
             if self.retry_policy.is_retryable_status(response.status_code, idempotent):
-                retry_after = parse_retry_after(response.headers.get('Retry-After'))
-                waited += self._wait_or_raise(error, retries, waited, retry_after)
-                retries += 1
+                waited += self._wait_or_raise(error, retries, waited, throttled=response.status_code == 429)
                 continue
             raise error
 
-    def _wait_or_raise(self, error, retries, waited, retry_after=None):
-        seconds, reason = self.retry_policy.delay(retries, waited, retry_after)
+    def _wait_or_raise(self, error, retries, waited, throttled=False):
+        seconds, reason = self.retry_policy.delay(retries[throttled], waited, error.retry_after, throttled)
         if seconds is None:
             error.message = '%s (%s)' % (error.message, reason)
             raise error
         self.sleep(seconds)
+        retries[throttled] += 1
         return seconds
 
     def _send(self, method, url, body, client_request_id):
+        token = self.token_provider.token()
+        self._sent_tokens.add(token)
         headers = {
-            'Authorization': 'Bearer %s' % self.token_provider.token(),
+            'Authorization': 'Bearer %s' % token,
             'Accept': 'application/json',
             'client-request-id': client_request_id,
         }
@@ -172,8 +189,11 @@ class GraphClient(object):
                        'CA bundle (or validate_certs=false, insecure)' % (host, exc))
         elif kind == TIMEOUT:
             message = 'no response from %s within %s s' % (host, self.timeout)
+        elif kind == REDIRECT:
+            message = str(exc)
         else:
             message = 'connection to %s failed: %s' % (host, exc)
-        # A TLS failure is a failed connection: the error's kinds stay 'timeout' and 'connection'.
-        return GraphTransportError(TIMEOUT if kind == TIMEOUT else 'connection', message,
-                                   client_request_id=client_request_id, method=method, url=url, request_body=body)
+        # A TLS failure is a failed connection: the error's kind is 'timeout', 'redirect' or 'connection'.
+        return GraphTransportError(kind if kind in (TIMEOUT, REDIRECT) else 'connection', message,
+                                   client_request_id=client_request_id, method=method, url=url, request_body=body,
+                                   not_sent=request_not_sent(exc))

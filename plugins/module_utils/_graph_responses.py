@@ -14,6 +14,7 @@ import json
 import re
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError
+from ansible_collections.msgraph.intune.plugins.module_utils._retry import parse_retry_after
 
 EXCERPT_LENGTH = 200
 _HTML_TAG = re.compile(r'<[^>]*>')
@@ -67,8 +68,8 @@ def parse_success(response, method, url, body, client_request_id, expect):
     else:
         try:
             document = json.loads(response.text)
-        except ValueError:
-            problem = 'the response is not JSON (%s): %s' % (
+        except (ValueError, RecursionError):
+            problem = 'the response is not JSON that can be read (%s): %s' % (
                 response.headers.get('Content-Type') or 'no content type', excerpt(response.text))
         else:
             problem = shape_problem(document, expect)
@@ -85,7 +86,7 @@ def error_from_response(response, method, url, body, client_request_id):
     inner = {}
     try:
         document = json.loads(response.text)
-    except ValueError:
+    except (ValueError, RecursionError):
         document = None
     error = document.get('error') if isinstance(document, dict) else None
     if isinstance(error, dict):
@@ -94,7 +95,8 @@ def error_from_response(response, method, url, body, client_request_id):
         details = [item.get('message') for item in error.get('details') or [] if isinstance(item, dict) and item.get('message')]
         if details:
             message = '%s (details: %s)' % (message, '; '.join(details))
-        inner = error.get('innerError') or error.get('innererror') or {}
+        inner = error.get('innerError') or error.get('innererror')
+        inner = inner if isinstance(inner, dict) else {}
     elif document is not None:
         message = 'unexpected error response: %s' % excerpt(response.text)
     elif response.content.strip():
@@ -107,4 +109,5 @@ def error_from_response(response, method, url, body, client_request_id):
         response.status_code, code or reason_code(response), message,
         request_id=inner.get('request-id') or headers.get('request-id'),
         client_request_id=inner.get('client-request-id') or headers.get('client-request-id') or client_request_id,
-        method=method, url=url, request_body=body, date=inner.get('date') or headers.get('Date'))
+        method=method, url=url, request_body=body, date=inner.get('date') or headers.get('Date'),
+        retry_after=parse_retry_after(headers.get('Retry-After')))

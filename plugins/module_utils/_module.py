@@ -57,7 +57,14 @@ class GraphModule:
             result = self._runner.run(self._module.params, self.client, check_mode=self._module.check_mode,
                                       diff=self._module._diff)
         except MsgraphIntuneError as exc:
+            self._mask_tokens()
             self._module.fail_json(msg=str(exc), **exc.result_fields())
+        self._mask_tokens()
         for warning in result.pop('warnings', ()):
             self._module.warn(warning)
         self._module.exit_json(**result)
+
+    def _mask_tokens(self):
+        """Every token the run used is masked in what the module returns, as no_log values are."""
+        if self._client is not None:
+            self._module.no_log_values.update(self._client.secrets())

@@ -10,11 +10,15 @@ annotations."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import datetime
+import re
+
 from urllib.parse import quote
 
 GRAPH_API_VERSION = 'beta'
 INTENTS_PATH = 'deviceManagement/intents'
 TEMPLATES_PATH = 'deviceManagement/templates'
+_DATETIME_OFFSET = re.compile(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$')
 
 
 def odata_string_literal(value):
@@ -34,3 +38,23 @@ def intent_path(intent_id):
 def without_odata_context(entity):
     """An entity read by id, without the ``@odata.context`` that only single-entity responses carry."""
     return dict((key, value) for key, value in entity.items() if key != '@odata.context')
+
+
+def datetime_offset(text):
+    """An Edm.DateTimeOffset as an aware datetime (UTC when no offset is given), or None when it is not one.
+
+    Graph sends 0 to 7 fraction digits, so the text is parsed rather than compared.
+    """
+    match = _DATETIME_OFFSET.match((text or '').strip()) if isinstance(text, str) else None
+    if not match:
+        return None
+    parts = [int(part) for part in match.groups()[:6]]
+    microseconds = int((match.group(7) or '0')[:6].ljust(6, '0'))
+    zone = match.group(8) or 'Z'
+    offset = datetime.timedelta(0)
+    if zone != 'Z':
+        offset = datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * (1 if zone[0] == '+' else -1)
+    try:
+        return datetime.datetime(*parts, microsecond=microseconds, tzinfo=datetime.timezone(offset))
+    except ValueError:
+        return None

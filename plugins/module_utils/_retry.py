@@ -42,16 +42,30 @@ def parse_retry_after(value, now=None):
 
 
 class RetryPolicy(object):
-    """Which failures are retried and how long to wait; one instance serves every request of a client."""
+    """Which failures are retried and how long to wait; one instance serves every request of a client.
+
+    Transient failures (503, 504, a dropped connection, a timeout) are repeated at most ``max_retries`` times.
+    Throttling (429) ends by itself, and parallel runs (forks) share Intune's limits, so it is repeated up to
+    THROTTLE_RETRIES_PER_RETRY times as often. Both stop when the waits of one request would exceed ``budget``. Every
+    wait honours Retry-After, never earlier, and adds a random jitter on top of it: forks told to come back at the
+    same moment then do not all come back together and meet the limit again.
+    """
 
     RETRY_STATUSES = frozenset((429, 503, 504))
+    THROTTLE_RETRIES_PER_RETRY = 10
 
-    def __init__(self, max_retries, floor=1.0, cap=60.0, budget=300.0, random_fraction=random.random):
+    def __init__(self, max_retries, floor=1.0, cap=60.0, budget=300.0, random_fraction=random.random,
+                 jitter_fraction=random.random):
         self.max_retries = max_retries
         self.floor = floor  # shortest wait, also when Retry-After says 0
-        self.cap = cap  # longest single wait
+        self.cap = cap  # longest backoff step (Retry-After is honoured up to the budget)
         self.budget = budget  # longest total wait for one call
-        self.random_fraction = random_fraction
+        self.random_fraction = random_fraction  # backoff jitter
+        self.jitter_fraction = jitter_fraction  # jitter on top of Retry-After
+
+    @property
+    def max_throttled_retries(self):
+        return self.max_retries * self.THROTTLE_RETRIES_PER_RETRY
 
     def is_retryable_status(self, status, idempotent):
         # 429 means the request was refused before it was processed, so even a non-idempotent one can be repeated.
@@ -62,20 +76,31 @@ class RetryPolicy(object):
         ceiling = self.floor * (2 ** retry_number)
         return max(self.floor, min(self.cap, ceiling * (0.5 + 0.5 * self.random_fraction())))
 
-    def delay(self, retries_done, waited, retry_after=None):
-        """(seconds, None) to wait before the next attempt, or (None, reason) when it should not be made."""
-        if retries_done >= self.max_retries:
-            return None, 'gave up after %d retries' % retries_done
+    def after(self, retry_after):
+        """The wait for a Retry-After: never less than it (nor than the floor), plus a jitter of up to half of it,
+        and at least up to the floor."""
+        base = max(self.floor, retry_after)
+        return base + max(self.floor, base / 2.0) * self.jitter_fraction()
+
+    def wait(self, retry_number, retry_after=None):
+        """The wait before a retry that the caller decides on: Retry-After when Graph gave one, else the backoff."""
+        return self.backoff(retry_number) if retry_after is None else self.after(retry_after)
+
+    def delay(self, retries_done, waited, retry_after=None, throttled=False):
+        """(seconds, None) to wait before the next attempt, or (None, reason) when it should not be made.
+
+        ``retries_done`` counts the retries of the same kind (throttled or not) made so far for this call.
+        """
+        limit = self.max_throttled_retries if throttled else self.max_retries
+        if retries_done >= limit:
+            return None, 'gave up after %d %sretries' % (retries_done, 'throttled ' if throttled else '')
         remaining = self.budget - waited
         if retry_after is None:
             seconds = min(self.backoff(retries_done), remaining)
             if seconds < self.floor:
                 return None, 'retry budget of %g s used up' % self.budget
             return seconds, None
-        seconds = max(self.floor, retry_after)
-        if seconds > self.cap:
-            return None, 'Graph asked to retry after %g s, longer than the %g s this client waits at most' % (retry_after, self.cap)
-        if seconds > remaining:
+        if max(self.floor, retry_after) > remaining:
             return None, 'Graph asked to retry after %g s, longer than the %g s left of the %g s retry budget' % (
                 retry_after, remaining, self.budget)
-        return seconds, None
+        return min(self.after(retry_after), remaining), None

@@ -12,13 +12,13 @@ __metaclass__ = type
 
 import datetime
 import difflib
-import re
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
     TEMPLATES_PATH,
+    datetime_offset,
     path_segment,
     without_odata_context,
 )
@@ -31,12 +31,13 @@ from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
 TEMPLATE_MAX_AGE = 3600
 
 
-def cached(client, kind, key, fetch, max_age=None):
-    """``fetch()`` through the client's GraphCache; stand-in clients without one always fetch."""
+def cached(client, kind, key, fetch, max_age=None, keep=None, fresh=False):
+    """``fetch()`` through the client's GraphCache (see GraphCache.get_or_fetch); stand-in clients without one always
+    fetch."""
     cache = getattr(client, 'cache', None)
     if cache is None:
         return fetch()
-    return cache.get_or_fetch(kind, key, fetch, max_age)
+    return cache.get_or_fetch(kind, key, fetch, max_age, keep=keep, fresh=fresh)
 
 
 def template_path(template_id):
@@ -107,13 +108,9 @@ def migration_target(client, source, migrate_to):
 
 
 def published_key(template):
-    """Sort key for publishedDateTime; Graph sends 0-7 fraction digits, so parse instead of comparing text."""
-    match = re.match(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?', template.get('publishedDateTime') or '')
-    if not match:
-        return datetime.datetime.min
-    parts = [int(part) for part in match.groups()[:6]]
-    microseconds = int((match.group(7) or '0')[:6].ljust(6, '0'))
-    return datetime.datetime(*parts, microsecond=microseconds)
+    """Sort key for publishedDateTime: the newest last; a template without a date first."""
+    published = datetime_offset(template.get('publishedDateTime'))
+    return published or datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
 
 
 def describe_template(template):
@@ -138,17 +135,26 @@ def close_names_text(name, templates):
     return 'close names: %s' % ', '.join(repr(by_lower[n]) for n in close)
 
 
-def load_setting_definitions(client, template_id):
-    """``{definition id: definition}`` over every category of the template, read once per template id."""
-    return cached(client, 'definitions', template_id.lower(), lambda: _read_setting_definitions(client, template_id))
+def load_setting_definitions(client, template_id, fresh=False):
+    """``{definition id: definition}`` over every category of the template, read once per template id.
+
+    An empty set is never kept (a template has settings; an empty answer is a passing fault), and ``fresh`` reads
+    the template again past the cache: what a caller does when a definition id is unknown according to the cache.
+    """
+    return cached(client, 'definitions', template_id.lower(), lambda: _read_setting_definitions(client, template_id),
+                  keep=bool, fresh=fresh)
 
 
 def _read_setting_definitions(client, template_id):
+    """The definitions of every category; categories and definitions without a usable id are left out."""
     definitions = {}
     for category in client.get_all(template_path(template_id) + '/categories'):
+        if not isinstance(category.get('id'), str):
+            continue
         category_path = '%s/categories/%s/settingDefinitions' % (template_path(template_id), path_segment(category['id']))
         for definition in client.get_all(category_path):
-            definitions.setdefault(definition['id'], definition)
+            if isinstance(definition.get('id'), str):
+                definitions.setdefault(definition['id'], definition)
     return definitions
 
 

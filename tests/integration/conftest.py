@@ -2,6 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures for the integration tests: one Graph emulator per test session, reset before every test."""
 
+import contextlib
+import threading
+import time
+
 import pytest
 import requests
 
@@ -140,3 +144,23 @@ def issue_token(graph):
         graph.control.clear_requests()
         return response.json()['access_token']
     return issue
+
+
+@contextlib.contextmanager
+def while_held(graph, action, timeout=120):
+    """Runs ``action()`` in a thread as soon as the emulator's first fault rule has held a request (a ``delay``
+    rule), for "something happens meanwhile" tests; the block runs the module, and the thread is joined after it."""
+    def wait_then_act():
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if graph.control.faults()[0]['hits']:
+                action()
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=wait_then_act)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()

@@ -9,12 +9,12 @@ createInstance never made a second profile.
 import email.utils
 import json
 import re
-import threading
 import time
 
 import pytest
 from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
+from conftest import while_held
 from playbook_runner import assert_clean_failure
 
 # Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
@@ -200,18 +200,8 @@ def test_token_expired_mid_run_is_refreshed_once(graph, intune):
     # The first intent lookup is held for two seconds; meanwhile every issued token expires.
     graph.control.add_fault(INTENTS, method='GET', action='delay', delay_ms=2000)
 
-    def expire_when_held():
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if graph.control.faults()[0]['hits']:
-                graph.control.expire_tokens()
-                return
-            time.sleep(0.05)
-
-    expirer = threading.Thread(target=expire_when_held)
-    expirer.start()
-    run = intune.run(args=CREATE_ARGS)
-    expirer.join()
+    with while_held(graph, graph.control.expire_tokens):
+        run = intune.run(args=CREATE_ARGS)
     assert_created_once(run, graph)
     assert statuses(graph, INTENTS, 'GET')[:2] == [401, 200]
     assert [token['status'] for token in graph.control.requests(kind='token')] == [200, 200]

@@ -11,16 +11,22 @@ __metaclass__ = type
 
 
 class TokenProvider(object):
-    """Acquires the token once per run; refresh() replaces it (after Graph rejected it)."""
+    """Acquires the token once per run; refresh() replaces it (after Graph rejected it).
+
+    ``issued`` holds every token it handed out (acquired, read from the cache, or given): secrets that the run masks
+    wherever it writes, since a gateway or an error body may echo one back.
+    """
 
     def __init__(self, method, session):
         self.method = method
         self.session = session
         self._token = None
+        self.issued = set()
 
     def token(self):
         if self._token is None:
             self._token = self.method.acquire_token(self.session)
+            self.issued.add(self._token)
         return self._token
 
     def refresh(self):

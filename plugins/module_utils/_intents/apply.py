@@ -4,14 +4,17 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""Applying a plan: its writes in order, then the intent read back as Graph now has it."""
+"""Applying a plan: its writes in order, then the intent read back as Graph now has it. A failure after a write
+still reports what was written (``changed``, ``actions``, and the intent)."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments import assign, read_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import create_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import read_intent, read_intent_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_adopted
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import (
     delete_intent,
     patch_intent,
@@ -19,29 +22,71 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes imp
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import without_odata_context
 
+# The keys of an intent that a failed result shows, for a failure after the intent was written.
+INTENT_SUMMARY_KEYS = ('id', 'displayName', 'templateId', 'description', 'roleScopeTagIds', 'lastModifiedDateTime')
+
 
 def apply_plan(client, plan):
-    """Make the plan's writes and return the resulting intent as Graph now has it (``{}`` once deleted)."""
+    """Make the plan's writes and return the resulting intent as Graph now has it (``{}`` once deleted).
+
+    ``plan.actions`` is replaced by the writes really made (a concurrent run's copy may add to them).
+    """
     if not plan.actions:
         return plan.predicted_intent
-    if 'delete' in plan.actions:
-        delete_intent(client, plan.intent['id'])
-        return {}
-    created = create_intent(client, plan) if 'create' in plan.actions else None
-    intent_id = created['id'] if created else plan.intent['id']
+    done = []
+    intent = plan.intent
+    try:
+        if 'delete' in plan.actions:
+            delete_intent(client, plan.intent['id'])
+            done.append('delete')
+            return {}
+        if 'create' in plan.actions:
+            outcome = create_intent(client, plan, recheck=plan.assign_body is not None)
+            done.extend(outcome.actions)
+            intent = outcome.intent
+            follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
+        else:
+            follow = plan
+        _write(client, follow, intent['id'], done)
+        return _read_back(client, plan, intent, only_created=done == ['create'])
+    except MsgraphIntuneError as exc:
+        if done:
+            exc.done = {'changed': True, 'actions': list(done),
+                        'intent': dict((key, intent[key]) for key in INTENT_SUMMARY_KEYS if key in intent)}
+        raise
+    finally:
+        if done:
+            plan.actions = done
+
+
+def _assign_only(plan):
+    """What follows the create of this run's own copy: the assign call, when the plan has one."""
+    return plan if 'assign' in plan.actions else None
+
+
+def _write(client, plan, intent_id, done):
+    """The update writes of ``plan`` (None: none) on ``intent_id``, each added to ``done`` once made."""
+    if plan is None:
+        return
     if 'update_settings' in plan.actions:
         update_intent_settings(client, intent_id, plan.settings_update)
+        done.append('update_settings')
     if 'patch' in plan.actions:
         patch_intent(client, intent_id, plan.patch_body)
+        done.append('patch')
     if 'assign' in plan.actions:
         assign(client, intent_id, plan.assign_body)
-    if plan.actions == ['create']:
+        done.append('assign')
+
+
+def _read_back(client, plan, intent, only_created):
+    if only_created:
         # createInstance (or the lookup that settled it) returned the intent as Graph stores it: only its settings,
         # which the response does not carry, are read back.
-        intent = without_odata_context(created)
-        intent['settings'] = read_intent_settings(client, intent_id)
+        result = without_odata_context(intent)
+        result['settings'] = read_intent_settings(client, intent['id'])
     else:
-        intent = read_intent(client, intent_id)
+        result = read_intent(client, intent['id'])
     if plan.assignment_targets is not None:
-        intent['assignments'] = read_assignments(client, intent_id)
-    return intent
+        result['assignments'] = read_assignments(client, intent['id'])
+    return result

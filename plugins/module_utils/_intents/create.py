@@ -4,81 +4,100 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""createInstance, the one write that is not idempotent: never repeated blindly, reconciled by a lookup after a lost
-response, and settled against a copy that a concurrent run created at the same time."""
+"""createInstance, the one write that is not idempotent: sent again only when the first attempt cannot have been
+processed, or after a settle window in which the profile did not appear (a create that timed out on our side may
+still be committing on Graph's); then settled against copies that concurrent runs created (settle.py)."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import datetime
+
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError, TaskError
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents, single_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import unwrap_entity
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import delete_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import settle_created, settle_unknown
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import datetime_offset
+
+# After a createInstance whose outcome is unknown, the profile is looked up again and again for SETTLE_TIMEOUTS
+# times the timeout option (at least SETTLE_MIN_SECONDS) before a second createInstance may be sent: a commit up to
+# that late is found instead of duplicated.
+SETTLE_TIMEOUTS = 3
+SETTLE_MIN_SECONDS = 10.0
+# How much earlier than this run's createInstance a copy may carry its creation time and still be taken for this
+# run's own (the clocks of the controller and of Graph differ a little).
+CLOCK_MARGIN = datetime.timedelta(seconds=1)
 
 
-def create_intent(client, plan):
-    """createInstance, never retried blindly: after a lost or 5xx response, look the intent up before trying again."""
+def create_intent(client, plan, recheck=False):
+    """Create the planned intent exactly once in spirit; ``recheck``: the caller writes to it afterwards (see
+    settle.settle_created)."""
     last_error = None
     for attempt in range(client.max_retries + 1):
+        sent_at = client.now()
         try:
             response = client.post(plan.template.create_instance_path, plan.create_body, idempotent=False)
         except GraphError as exc:
+            last_error = exc
+            if isinstance(exc, GraphTransportError) and exc.not_sent:
+                client.pause(client.retry_wait(attempt))  # no request reached Graph: sending it again is safe
+                continue
             if not _create_outcome_unknown(exc):
                 raise
-            last_error = exc
-            # Wait before looking: a create that timed out on our side may still be committing on Graph's.
-            client.pause_before_retry(attempt)
-            found = _find_planned_intent(client, plan)
-            if found is not None:
-                return found
+            outcome = _await_unknown_create(client, plan, exc, sent_at)
+            if outcome is not None:
+                return outcome
             continue
         intent = unwrap_entity(response)
         if isinstance(intent, dict) and intent.get('id'):
-            return settle_concurrent_create(client, plan, intent)
-        found = _find_planned_intent(client, plan)
-        if found is None:
-            raise TaskError('createInstance answered without an intent and no intent named %r exists on template %s'
+            return settle_created(client, plan, intent, recheck)
+        outcome = _await_unknown_create(client, plan, None, sent_at)
+        if outcome is None:
+            raise TaskError('createInstance answered without an intent and no intent named %r appeared on template %s'
                             % (plan.inputs.display_name, plan.template.effective_id))
-        return found
+        return outcome
     raise last_error
 
 
-def settle_concurrent_create(client, plan, created):
-    """The intent to keep after this run created ``created``: another run may have created the same one meanwhile.
+def settle_waits(client, retry_after):
+    """The waits before each lookup of the settle window: the first honours Retry-After, then they grow."""
+    window = max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * client.timeout)
+    waits, total = [], 0.0
+    while total < window:
+        wait = client.retry_wait(len(waits), retry_after if not waits else None)
+        if waits:
+            wait = min(wait, window - total)
+        waits.append(wait)
+        total += wait
+    return waits
 
-    Costs one lookup per create. Of two or more intents with the name and template, the one with the smallest id is
-    kept; this run deletes only its own copy, and only when that is not the smallest (the other runs do the same
-    with theirs), so that concurrent runs converge on one intent without deleting each other's.
+
+def _await_unknown_create(client, plan, error, sent_at):
+    """The outcome once the copy this create may have made appeared, else None (nothing appeared in the window).
+
+    A copy that appeared but is older than this create is another run's: the lookups go on for the window, so
+    that this run's own copy, committing late, is found and settled too.
     """
-    name, template_id = plan.inputs.display_name, plan.template.effective_id
-    try:
-        twins = find_intents(client, name, template_id, plan.warnings)
-    except GraphError as exc:
-        plan.warnings.add('created intent %s (%r), but could not look for a copy created concurrently by another run: '
-                          '%s' % (created['id'], name, exc))
-        return created
-    by_id = dict((str(intent.get('id')).lower(), intent) for intent in twins)
-    own_id = str(created['id']).lower()
-    by_id.setdefault(own_id, created)
-    if len(by_id) < 2:
-        return created
-    keep_id = min(by_id)
-    others = ', '.join(sorted(intent_id for intent_id in by_id if intent_id != own_id))
-    if keep_id == own_id:
-        plan.warnings.add('%d intents named %r on template %s were created concurrently; this run kept its own (%s, '
-                          'the smallest id) and left %s to the runs that created them'
-                          % (len(by_id), name, template_id, created['id'], others))
-        return created
-    delete_intent(client, created['id'])
-    plan.warnings.add('another run created intent %r on template %s at the same time; this run deleted its own copy '
-                      '%s and kept %s (the smallest id)' % (name, template_id, created['id'], by_id[keep_id].get('id')))
-    return by_id[keep_id]
+    copies = []
+    earliest_own = sent_at - CLOCK_MARGIN
+    for wait in settle_waits(client, error.retry_after if error is not None else None):
+        client.pause(wait)
+        copies = find_intents(client, plan.inputs.display_name, plan.template.effective_id, plan.warnings)
+        if any(_created_at_or_after(copy, earliest_own) for copy in copies):
+            break
+    if not copies:
+        return None
+    return settle_unknown(client, plan, copies, lambda copy: _created_at_or_after(copy, earliest_own))
 
 
-def _find_planned_intent(client, plan):
-    return single_intent(find_intents(client, plan.inputs.display_name, plan.template.effective_id, plan.warnings))
+def _created_at_or_after(intent, moment):
+    created = datetime_offset(intent.get('lastModifiedDateTime'))
+    return created is not None and created >= moment
 
 
 def _create_outcome_unknown(exc):
-    """A dropped connection, a timeout or a 5xx may hide an intent that was created anyway."""
-    return isinstance(exc, GraphTransportError) or (exc.status is not None and exc.status >= 500)
+    """A timeout, a dropped connection or a 5xx may hide an intent that was created anyway; a refused redirect was
+    an answer that created nothing."""
+    if isinstance(exc, GraphTransportError):
+        return exc.kind != 'redirect'
+    return exc.status is not None and exc.status >= 500

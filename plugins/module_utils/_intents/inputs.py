@@ -17,10 +17,13 @@ from ansible_collections.msgraph.intune.plugins.module_utils._assignments import
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import check_guid
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
+    MAX_VALUE_DEPTH,
     canonical_odata_type,
     check_value_kind,
     encode_value_json,
     json_kind,
+    load_json,
+    value_depth,
     value_type_of,
 )
 
@@ -159,18 +162,16 @@ def _decoded_item_value(field, item):
         if not isinstance(value_json, str):
             raise InputError(field + '.value_json', 'must be JSON text (a string)')
         try:
-            return json.loads(value_json, parse_constant=_reject_json_constant), 'value_json'
+            return load_json(value_json), 'value_json'
         except ValueError as exc:
             raise InputError(field + '.value_json', 'is not valid JSON: %s' % exc)
+    if value_depth(value) > MAX_VALUE_DEPTH:
+        raise InputError(field + '.value', 'nests deeper than %d levels' % MAX_VALUE_DEPTH)
     try:
         # A round trip turns Ansible's str subclasses and tuples into plain JSON data.
         return json.loads(encode_value_json(value)), 'value'
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InputError(field + '.value', 'cannot be represented as JSON: %s' % exc)
-
-
-def _reject_json_constant(name):
-    raise ValueError('%s is not JSON' % name)
 
 
 def _checked_display_name(display_name):

@@ -13,6 +13,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments import plan_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.definitions import (
     check_settings_against_definitions,
     derive_setting_types,
@@ -47,11 +48,12 @@ class IntentPlan:
     (None when assignments are not managed) and ``assign_body`` the assign call's body when the set differs.
     """
 
-    def __init__(self, inputs, template, intent, warnings):
+    def __init__(self, inputs, template, intent, warnings, check_definitions=True):
         self.inputs = inputs
         self.template = template
         self.intent = intent
         self.warnings = warnings
+        self.check_definitions = check_definitions
         self.actions = []
         self.create_body = None
         self.settings_update = []
@@ -81,7 +83,7 @@ def plan_intent(client, inputs, check_definitions=True):
     warning = migration_warning(intent) if intent is not None else None
     if warning:
         warnings.add(warning)
-    plan = IntentPlan(inputs, choice, intent, warnings)
+    plan = IntentPlan(inputs, choice, intent, warnings, check_definitions)
     if inputs.state == 'absent':
         _plan_delete(client, plan)
     elif intent is None:
@@ -91,6 +93,15 @@ def plan_intent(client, inputs, check_definitions=True):
     if inputs.state == 'present' and inputs.assignments is not None:
         plan_assignments(client, plan)
     return plan
+
+
+def plan_adopted(client, plan, intent):
+    """The writes that bring ``intent`` (another run's copy, kept instead of this run's) to this plan's options."""
+    adopted = IntentPlan(plan.inputs, plan.template, intent, plan.warnings, plan.check_definitions)
+    _plan_update(client, adopted, plan.check_definitions)
+    if plan.inputs.assignments is not None:
+        plan_assignments(client, adopted)
+    return adopted
 
 
 def _plan_delete(client, plan):
@@ -156,10 +167,17 @@ def _plan_setting_write(plan, setting, existing_instance, predicted_settings):
 
 
 def _resolve_setting_types(client, plan, settings, check_definitions, existing_types):
-    if check_definitions and settings:
-        definitions = load_setting_definitions(client, plan.template.effective_id)
+    if not (check_definitions and settings):
+        return derive_setting_types(settings, existing_types)
+    definitions = load_setting_definitions(client, plan.template.effective_id)
+    try:
         return check_settings_against_definitions(settings, definitions)
-    return derive_setting_types(settings, existing_types)
+    except InputError as exc:
+        if not exc.field.endswith('.definition_id'):
+            raise
+        # Unknown according to the cached definitions: read the template once more before failing.
+        definitions = load_setting_definitions(client, plan.template.effective_id, fresh=True)
+        return check_settings_against_definitions(settings, definitions)
 
 
 def _patch_body(intent, inputs):

@@ -17,6 +17,9 @@ from ansible_collections.msgraph.intune.plugins.module_utils._errors import Inpu
 
 INT32_MIN = -2 ** 31
 INT32_MAX = 2 ** 31 - 1
+# The deepest nesting of lists and objects a setting value may have: Intune's complex values nest a few levels; far
+# deeper input is refused, and a stored value deeper than this is kept as text (compared unequal, so rewritten).
+MAX_VALUE_DEPTH = 100
 
 # deviceManangementIntentValueType (sic) members, in Graph's order; each names one setting instance type.
 VALUE_TYPES = ('integer', 'boolean', 'string', 'complex', 'collection', 'abstractComplex')
@@ -120,6 +123,39 @@ def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def value_depth(value, limit=MAX_VALUE_DEPTH):
+    """How deeply lists and objects nest in ``value`` (0 for a scalar), counted without recursion up to ``limit`` + 1."""
+    depth, level = 0, [value]
+    while level and depth <= limit:
+        children = []
+        for item in level:
+            if isinstance(item, dict):
+                children.extend(item.values())
+            elif isinstance(item, (list, tuple)):
+                children.extend(item)
+        if not children and not any(isinstance(item, (dict, list, tuple)) for item in level):
+            break
+        depth += 1
+        level = children
+    return depth
+
+
+def load_json(text, strict=True):
+    """``json.loads`` that refuses (ValueError) what nests deeper than MAX_VALUE_DEPTH, and with ``strict`` also
+    NaN and Infinity, which are not JSON."""
+    try:
+        value = json.loads(text, parse_constant=_reject_json_constant if strict else None)
+    except RecursionError:
+        raise ValueError('it nests deeper than %d levels' % MAX_VALUE_DEPTH)
+    if value_depth(value) > MAX_VALUE_DEPTH:
+        raise ValueError('it nests deeper than %d levels' % MAX_VALUE_DEPTH)
+    return value
+
+
+def _reject_json_constant(name):
+    raise ValueError('%s is not JSON' % name)
+
+
 def encode_value_json(value):
     """The ``valueJson`` text of a decoded value."""
     return json.dumps(value, separators=(',', ':'), allow_nan=False)
@@ -129,11 +165,12 @@ def decode_setting_value(instance):
     """The decoded value of a Graph setting instance: ``valueJson`` when present, else ``value``."""
     value_json = instance.get('valueJson')
     if value_json is None:
-        return instance.get('value')
+        value = instance.get('value')
+        return value if value_depth(value) <= MAX_VALUE_DEPTH else repr(value)
     try:
-        return json.loads(value_json)
+        return load_json(value_json, strict=False)
     except (TypeError, ValueError):
-        # Not JSON text: keep it as it is, so that it compares unequal and gets rewritten.
+        # Not JSON text (or too deep): keep it as it is, so that it compares unequal and gets rewritten.
         return value_json
 
 

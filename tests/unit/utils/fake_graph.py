@@ -11,6 +11,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
+import datetime
 import re
 import uuid
 
@@ -41,15 +42,17 @@ class InjectedFailure:
     """Raise ``error`` on the next request matching ``method`` and a path ending in ``path_suffix``.
 
     ``after_effect=True`` performs the request first (a lost response), else the request is refused untouched.
+    ``commit_after=N`` performs it once the fake clock has moved N seconds on (a commit later than the timeout).
     ``times`` is how many matching requests fail.
     """
 
-    def __init__(self, method, path_suffix, error, after_effect=False, times=1):
+    def __init__(self, method, path_suffix, error, after_effect=False, times=1, commit_after=None):
         self.method = method
         self.path_suffix = path_suffix
         self.error = error
         self.after_effect = after_effect
         self.times = times
+        self.commit_after = commit_after
 
     def matches(self, method, path):
         return self.times > 0 and method == self.method and path.endswith(self.path_suffix)
@@ -67,13 +70,31 @@ class FakeGraph:
         self.intent_assignments = {}
         self.calls = []
         self.failures = []
+        self.late_commits = []
         self.filter_refusal = None
         self.case_insensitive_filter = True
         self.wrap_create_response = False
         self.pauses = []
 
-    def pause_before_retry(self, retry_number):
-        self.pauses.append(retry_number)
+    # --- the client's clock and waits (recorded, never slept) ---------------------------------------------------
+
+    timeout = 30
+    clock = datetime.datetime(2026, 12, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
+
+    def now(self):
+        return self.clock
+
+    def retry_wait(self, retry_number, retry_after=None):
+        return max(1.0, retry_after) if retry_after is not None else float(2 ** retry_number)
+
+    def pause(self, seconds):
+        self.pauses.append(seconds)
+        self.clock += datetime.timedelta(seconds=seconds)
+
+    def stamp(self):
+        """The time of a write: the clock, moved on by a millisecond so that every write is after the last."""
+        self.clock += datetime.timedelta(milliseconds=1)
+        return self.clock.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
 
     # --- test set-up -------------------------------------------------------------------------------------------
 
@@ -93,13 +114,13 @@ class FakeGraph:
         intent_id = str(uuid.uuid4())
         self.intents[intent_id] = dict({
             'id': intent_id, 'displayName': display_name, 'description': description, 'templateId': template_id,
-            'isAssigned': False, 'roleScopeTagIds': list(role_scope_tag_ids),
+            'isAssigned': False, 'roleScopeTagIds': list(role_scope_tag_ids), 'lastModifiedDateTime': self.stamp(),
         }, **extra)
         self.intent_settings[intent_id] = [dict(s, id=s.get('id') or str(uuid.uuid4())) for s in settings]
         return self.intents[intent_id]
 
-    def fail(self, method, path_suffix, error, after_effect=False, times=1):
-        self.failures.append(InjectedFailure(method, path_suffix, error, after_effect, times))
+    def fail(self, method, path_suffix, error, after_effect=False, times=1, commit_after=None):
+        self.failures.append(InjectedFailure(method, path_suffix, error, after_effect, times, commit_after))
 
     def requests(self, method=None, path_suffix=''):
         return [c for c in self.calls if (method is None or c[0] == method) and c[1].endswith(path_suffix)]
@@ -134,11 +155,17 @@ class FakeGraph:
         return self._run(method, path, lambda: route(path.split('/'), params or {}))
 
     def _run(self, method, path, effect):
+        for due, late_effect in list(self.late_commits):
+            if self.clock >= due:
+                self.late_commits.remove((due, late_effect))
+                late_effect()
         for failure in self.failures:
             if failure.matches(method, path):
                 failure.times -= 1
                 if failure.after_effect:
                     effect()
+                elif failure.commit_after is not None:
+                    self.late_commits.append((self.clock + datetime.timedelta(seconds=failure.commit_after), effect))
                 raise failure.error
         return copy.deepcopy(effect())
 

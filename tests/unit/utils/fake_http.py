@@ -81,4 +81,5 @@ def make_client(script, max_retries=5, tokens=(TOKEN,), timeout=30, validate_cer
     sleeps = []
     client = GraphClient(BASE, FakeTokens(tokens), session, timeout, max_retries, sleep=sleeps.append)
     client.retry_policy.random_fraction = lambda: 1.0
+    client.retry_policy.jitter_fraction = lambda: 0.0
     return client, transport, sleeps

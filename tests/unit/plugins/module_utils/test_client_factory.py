@@ -65,3 +65,28 @@ def test_a_credential_that_cannot_be_used_fails_when_the_client_is_built():
     factory = ClientFactory(dict(ENDPOINTS), {})
     with pytest.raises(AuthError, match='No credentials for Microsoft Graph'):
         factory.build()
+
+
+def test_an_unsafe_cache_directory_gives_one_warning_and_no_cache(tmp_path):
+    shared = tmp_path / 'shared'
+    shared.mkdir()
+    shared.chmod(0o777)
+    factory = ClientFactory(dict(ENDPOINTS, client_secret=SECRET, tenant_id=TENANT, client_id=CLIENT),
+                            {CACHE_DIR_ENV: str(shared)})
+    assert len(factory.warnings) == 1
+    assert 'cache directory %s is not used' % shared in factory.warnings[0] and 'mode 0777' in factory.warnings[0]
+    client = factory.build()
+    assert client.cache.store is None and client.token_provider.method.token_store is None
+
+
+def test_template_cache_false_keeps_template_data_for_the_run_only(tmp_path):
+    environ = {CACHE_DIR_ENV: str(tmp_path / 'cache')}
+    client = ClientFactory(dict(ENDPOINTS, client_secret=SECRET, tenant_id=TENANT, client_id=CLIENT,
+                                template_cache=False), environ).build()
+    assert client.cache.store is None and client.token_provider.method.token_store is not None
+
+
+def test_without_any_cache_the_directory_is_not_even_created(tmp_path):
+    environ = {CACHE_DIR_ENV: str(tmp_path / 'cache')}
+    ClientFactory(dict(ENDPOINTS, token_cache=False, template_cache=False), environ)
+    assert not (tmp_path / 'cache').exists()

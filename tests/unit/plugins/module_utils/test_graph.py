@@ -91,11 +91,44 @@ def test_gives_up_after_max_retries():
     assert client.requests_made == 3 and len(sleeps) == 2
 
 
-def test_retry_after_beyond_the_cap_fails_at_once_and_says_how_long():
-    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '120'})])
-    with pytest.raises(GraphError, match='Graph asked to retry after 120 s, longer than the 60 s this client waits at most'):
+def test_retry_after_beyond_the_budget_fails_at_once_and_says_how_long():
+    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '3600'})])
+    with pytest.raises(GraphError, match='Graph asked to retry after 3600 s, longer than the 300 s left of the 300 s '
+                                         'retry budget'):
         client.get('x')
     assert sleeps == [] and client.requests_made == 1
+
+
+def test_a_retry_after_longer_than_a_backoff_step_is_honoured_within_the_budget():
+    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '120'}), (200, {})])
+    client.get('x')
+    assert sleeps == [120.0]
+
+
+def test_throttling_is_retried_ten_times_as_often_as_failures_and_then_gives_up():
+    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '0'})] * 10 + [(503, 'busy'), (200, {})],
+                                        max_retries=1)
+    assert client.get('x') == {}
+    assert len(sleeps) == 11
+    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '0'})] * 11, max_retries=1)
+    with pytest.raises(GraphError, match='gave up after 10 throttled retries'):
+        client.get('x')
+
+
+def test_max_retries_zero_repeats_nothing_not_even_after_throttling():
+    client, dummy, sleeps = make_client([(429, THROTTLED, {'Retry-After': '1'})], max_retries=0)
+    with pytest.raises(GraphError, match='gave up after 0 throttled retries'):
+        client.get('x')
+    assert sleeps == []
+
+
+def test_a_create_refused_with_503_carries_its_retry_after_for_the_caller():
+    client, dummy, sleeps = make_client([(503, graph_error('ServiceUnavailable', 'busy'), {'Retry-After': '8'})])
+    with pytest.raises(GraphError) as info:
+        client.post('deviceManagement/templates/t/createInstance', {}, idempotent=False)
+    assert info.value.retry_after == 8.0 and sleeps == []
+    client.pause(client.retry_wait(0, info.value.retry_after))
+    assert sleeps == [8.0]
 
 
 def test_retry_after_beyond_the_remaining_budget_fails():
@@ -220,3 +253,19 @@ def test_absent_as_none_turns_only_a_404_into_none():
     assert absent_as_none(lambda: client.get('deviceManagement/intents/gone')) is None
     with pytest.raises(GraphError, match='403 Forbidden'):
         absent_as_none(lambda: client.get('deviceManagement/intents/other'))
+
+
+def test_a_redirect_from_graph_is_refused_and_not_retried():
+    client, transport, sleeps = make_client([(307, {}, {'Location': 'http://evil.example/beta/x?token=1'}), (200, {})])
+    with pytest.raises(GraphTransportError) as raised:
+        client.get('deviceManagement/intents')
+    assert raised.value.kind == 'redirect' and sleeps == [] and client.requests_made == 1
+    assert 'HTTP 307 redirect to http://evil.example/beta/x refused' in str(raised.value)
+    assert 'token=1' not in str(raised.value)
+
+
+def test_a_token_echoed_by_graph_is_known_to_the_client_as_a_secret():
+    client, dummy, dummy = make_client([(400, graph_error('BadRequest', 'echo: Bearer %s' % TOKEN))])
+    with pytest.raises(GraphError):
+        client.get('x')
+    assert client.secrets() == {TOKEN}

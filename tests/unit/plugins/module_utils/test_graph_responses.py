@@ -104,3 +104,11 @@ def test_an_entity_that_is_not_an_object_fails_cleanly(body):
     with pytest.raises(GraphError, match='expected a JSON object') as info:
         client.get('deviceManagement/intents/x')
     assert info.value.request_id == 'rid-entity'
+
+
+@pytest.mark.parametrize('status', [200, 400])
+def test_a_response_nested_too_deep_for_python_fails_cleanly(status):
+    client, dummy, dummy = make_client([(status, '{"value": ' + '[' * 100000 + ']' * 100000 + '}')])
+    with pytest.raises(GraphError) as info:
+        client.get_all('deviceManagement/intents')
+    assert info.value.status == status

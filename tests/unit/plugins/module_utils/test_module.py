@@ -6,6 +6,7 @@ it, warnings shown, secrets masked, and every error of the collection turned int
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
 import types
 
 import pytest
@@ -134,3 +135,16 @@ def test_missing_requests_fails_with_the_install_hint(capsys, monkeypatch):
 def test_argument_errors_use_ansible_modules_own_wording(capsys):
     result, code = execute(lambda params, connect, check_mode=False, diff=False: dict(changed=False), {'bogus': 1}, capsys)
     assert code == 1 and 'Unsupported parameters for' in result['msg'] and 'bogus' in result['msg']
+
+
+@pytest.mark.reliability('secrets', 'A token that Graph or a gateway echoes back (in an error message, an HTML page) '
+                                    'is masked in the failed result, by value')
+def test_a_token_echoed_back_is_masked_in_the_result(capsys):
+    token = 'echoed.token-0123456789abcdef0123456789'
+
+    def run(params, connect, check_mode=False, diff=False):
+        client = connect()
+        client.token_provider.issued.add(token)
+        raise TaskError('the gateway said: Authorization: Bearer %s' % token)
+    result, code = execute(run, dict(ENDPOINTS, client_secret=SECRET, tenant_id=TENANT, client_id=CLIENT), capsys)
+    assert code == 1 and token not in json.dumps(result) and 'Bearer ********' in result['msg']

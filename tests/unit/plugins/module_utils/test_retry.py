@@ -52,12 +52,40 @@ def test_retry_after_parsing_never_raises_and_never_gives_a_negative_wait(value)
 
 
 @given(st.floats(min_value=0) | st.none(), st.integers(min_value=0, max_value=30), st.floats(min_value=0, max_value=1e6))
-@pytest.mark.reliability('properties', 'Retry delay: a wait within [floor, cap] or a reason to stop, for any '
-                                       'Retry-After')
+@pytest.mark.reliability('properties', 'Retry delay: a wait within [floor, what is left of the budget] or a reason '
+                                       'to stop, for any Retry-After')
 def test_retry_delay_is_a_bounded_wait_or_a_reason(retry_after, retries_done, waited):
     policy = RetryPolicy(max_retries=5, random_fraction=lambda: 0.5)
     seconds, reason = policy.delay(retries_done, waited, retry_after)
     if seconds is None:
         assert reason
     else:
-        assert policy.floor <= seconds <= policy.cap and math.isfinite(seconds) and reason is None
+        assert policy.floor <= seconds <= policy.budget - waited and math.isfinite(seconds) and reason is None
+
+
+def test_the_wait_for_a_retry_after_is_never_earlier_and_spreads_by_up_to_half():
+    policy = RetryPolicy(5, jitter_fraction=lambda: 0.0)
+    assert [policy.after(value) for value in (0, 0.4, 1, 8, 120)] == [1.0, 1.0, 1.0, 8.0, 120.0]
+    policy.jitter_fraction = lambda: 1.0
+    assert [policy.after(value) for value in (0, 0.4, 1, 8, 120)] == [2.0, 2.0, 2.0, 12.0, 180.0]
+
+
+def test_forks_told_the_same_retry_after_come_back_at_different_moments():
+    waits = [RetryPolicy(5).after(2.0) for dummy in range(50)]
+    assert min(waits) >= 2.0 and max(waits) <= 3.0
+    assert len(set(round(wait, 3) for wait in waits)) > 40
+
+
+def test_a_decided_retry_waits_for_retry_after_when_graph_gave_one():
+    policy = RetryPolicy(5, random_fraction=lambda: 1.0, jitter_fraction=lambda: 0.0)
+    assert policy.wait(0) == 1.0 and policy.wait(2) == 4.0
+    assert policy.wait(0, retry_after=8) == 8.0
+
+
+@given(st.floats(min_value=0, max_value=1e6), st.floats(min_value=0, max_value=1), st.integers(min_value=0, max_value=50),
+       st.booleans())
+@pytest.mark.reliability('properties', 'Retry-After is honoured: a retry never comes before it, whatever the jitter')
+def test_a_retry_never_comes_before_retry_after(retry_after, jitter, retries_done, throttled):
+    policy = RetryPolicy(max_retries=5, jitter_fraction=lambda: jitter)
+    seconds, reason = policy.delay(retries_done, 0.0, retry_after, throttled)
+    assert (seconds is None and reason) or seconds >= retry_after

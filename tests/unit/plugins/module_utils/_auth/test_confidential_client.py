@@ -15,6 +15,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._auth.selector impo
 from ansible_collections.msgraph.intune.plugins.module_utils._auth.token_provider import TokenProvider
 from ansible_collections.msgraph.intune.plugins.module_utils._cache import FileStore
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import AuthError
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_http import fake_response
 from ansible_collections.msgraph.intune.tests.unit.utils.identity import (
     CLIENT,
     LOOPBACK,
@@ -80,3 +81,28 @@ def test_the_second_acquire_of_a_run_skips_the_cached_token(tmp_path):
     assert provider.refresh() == 'renewed-token'  # Graph rejected the cached token
     # The renewed token replaced the rejected one for the next runs.
     assert cached_secret_auth(store).acquire_token(session=None) == 'renewed-token'
+
+
+class RedirectingTokenEndpoint(IdentityTransport):
+    """Discovery works; the token endpoint answers 307 to another port; a request there is recorded."""
+
+    def send(self, request, **kwargs):
+        if request.method == 'POST' and request.url.endswith('/oauth2/v2.0/token'):
+            self.requests.append(request)
+            return fake_response(request, 307, '', {'Location': 'http://127.0.0.1:9/steal?client_secret=x'})
+        if request.url.startswith('http://127.0.0.1:9/'):
+            self.requests.append(request)
+            return fake_response(request, 200, {'stolen': True})
+        return super(RedirectingTokenEndpoint, self).send(request, **kwargs)
+
+
+@pytest.mark.reliability('secrets', 'A 307 from the token endpoint to an http:// address is not followed: the client '
+                                    'secret is never posted there, and the failure names the status and location')
+def test_a_redirect_from_the_token_endpoint_is_never_followed():
+    settings = settings_for(client_secret=SECRET, tenant_id=TENANT, client_id=CLIENT, authority_host=LOOPBACK)
+    transport = RedirectingTokenEndpoint(LOOPBACK + '/' + TENANT)
+    with pytest.raises(AuthError) as raised:
+        ClientSecretAuth(settings).acquire_token(session_with(settings, transport))
+    assert not [request for request in transport.requests if request.url.startswith('http://127.0.0.1:9/')]
+    assert 'HTTP 307 redirect to http://127.0.0.1:9/steal refused' in str(raised.value)
+    assert 'client_secret=x' not in str(raised.value) and SECRET not in str(raised.value)

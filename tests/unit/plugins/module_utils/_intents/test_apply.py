@@ -17,21 +17,9 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     PIN_LENGTH,
     ROTATION,
     STRING,
-    existing_intent,
     item,
     run,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
-
-
-@pytest.fixture
-def existing(graph):
-    return existing_intent(graph)
 
 
 def test_absent_with_migrate_to_deletes_the_intent_on_the_target(graph):

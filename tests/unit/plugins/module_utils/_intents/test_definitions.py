@@ -31,13 +31,7 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     STRING,
     definition,
     item,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
 
 
 def test_definitions_are_loaded_from_every_category(graph):

@@ -32,13 +32,8 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     STRING,
     item,
     params,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
+from ansible_collections.msgraph.intune.tests.unit.utils.json_strategies import ANY_JSON, SETTING_ITEMS
 
 
 INVALID_INPUTS = [
@@ -149,22 +144,6 @@ def test_no_settings_delta_is_an_empty_list():
     assert normalise_settings_delta(None) == []
 
 
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20))
-
-
-ANY_JSON = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
-                        | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=15)
-
-
-ITEM_KEYS = st.sampled_from(['definition_id', 'definitionId', 'value', 'value_json', 'valueJson', 'odata_type',
-                             '@odata.type', 'id', 'other'])
-
-
-SETTING_ITEMS = st.dictionaries(ITEM_KEYS, ANY_JSON | st.sampled_from([
-    'deviceConfiguration--x', '#microsoft.graph.deviceManagementBooleanSettingInstance', 'true', '{"a": 1}', 'NaN']),
-    max_size=5)
-
-
 PARAM_NAMES = st.sampled_from(['template_id', 'template_name', 'template_version', 'migrate_to', 'display_name',
                                'description', 'settings_delta', 'role_scope_tag_ids', 'state', 'assignments'])
 
@@ -206,3 +185,24 @@ def test_options_of_the_wrong_type_are_refused_by_name(field, value):
     with pytest.raises(InputError) as info:
         parse_intent_inputs(params)
     assert info.value.field == field
+
+
+@pytest.mark.parametrize('setting, field', [
+    (item(OPTIONS, value_json='[' * 100000 + ']' * 100000), 'settings_delta[0].value_json'),
+    (item(OPTIONS, value_json='[' * 101 + ']' * 101), 'settings_delta[0].value_json'),
+], ids=['100000_deep', '101_deep'])
+@pytest.mark.reliability('fault', 'A value_json nested 100,000 deep (or deeper than 100): a clean error naming the '
+                                  'field, never a traceback')
+def test_deeply_nested_values_fail_naming_the_field(setting, field):
+    with pytest.raises(InputError) as raised:
+        normalise_settings_delta([setting])
+    assert raised.value.field == field and 'nests deeper than 100 levels' in str(raised.value)
+
+
+def test_a_value_nested_deeper_than_100_is_refused_and_100_is_fine():
+    deep = []
+    for dummy in range(150):
+        deep = [deep]
+    with pytest.raises(InputError, match='settings_delta\\[0\\].value: nests deeper than 100 levels'):
+        normalise_settings_delta([item(OPTIONS, deep)])
+    assert normalise_settings_delta([item(OPTIONS, value_json='[' * 100 + ']' * 100)])

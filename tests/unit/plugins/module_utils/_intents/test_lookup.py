@@ -18,13 +18,7 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     BITLOCKER,
     NEW_BASELINE,
     params,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
 
 
 @pytest.mark.parametrize('name', ["Corp's BitLocker", 'Ünïcode ✓', "a''b'"])

@@ -33,6 +33,7 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     OPTIONS,
     STRING,
 )
+from ansible_collections.msgraph.intune.tests.unit.utils.json_strategies import SETTING_ITEMS
 
 
 def test_create_instance_body_exact_shape():
@@ -59,22 +60,6 @@ def test_create_instance_body_exact_shape():
 ])
 def test_unwrap_entity(response, entity):
     assert unwrap_entity(response) == entity
-
-
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20))
-
-
-ANY_JSON = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
-                        | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=15)
-
-
-ITEM_KEYS = st.sampled_from(['definition_id', 'definitionId', 'value', 'value_json', 'valueJson', 'odata_type',
-                             '@odata.type', 'id', 'other'])
-
-
-SETTING_ITEMS = st.dictionaries(ITEM_KEYS, ANY_JSON | st.sampled_from([
-    'deviceConfiguration--x', '#microsoft.graph.deviceManagementBooleanSettingInstance', 'true', '{"a": 1}', 'NaN']),
-    max_size=5)
 
 
 @settings(max_examples=200)

@@ -7,10 +7,13 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.msgraph.intune.plugins.module_utils._cache import GraphCache
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import load_setting_definitions
 from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
+    BITLOCKER_CATEGORIES,
     BITLOCKER,
     BOOL,
     COLLECTION,
@@ -23,22 +26,10 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     ROTATION,
     RULES,
     STRING,
-    existing_intent,
     item,
     params,
     run,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
-
-
-@pytest.fixture
-def existing(graph):
-    return existing_intent(graph)
 
 
 def test_plan_records_the_fallback_warning(graph):
@@ -136,3 +127,20 @@ def test_settings_without_value_json_compare_by_value(graph):
     graph.add_intent('Corp - BitLocker', BITLOCKER, settings=[
         {'@odata.type': BOOL, 'id': 's1', 'definitionId': ENCRYPT, 'value': True}])
     assert plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, True)]))).actions == []
+
+
+@pytest.mark.reliability('fault', 'One bad answer (categories: 200 with an empty list) is never cached; a definition '
+                                  'id unknown to the cache makes the template be read again once before failing')
+def test_an_unknown_definition_id_rereads_the_template_once_before_failing(graph, existing):
+    graph.cache = GraphCache('https://127.0.0.1:8444/beta')
+    graph.categories[BITLOCKER] = {}  # the first read of the categories answers an empty list
+    load_setting_definitions(graph, BITLOCKER)
+    graph.categories[BITLOCKER] = BITLOCKER_CATEGORIES
+    reads = len(graph.requests('GET', '/categories'))
+    plan = plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, False)])))
+    assert plan.actions == ['update_settings']
+    assert len(graph.requests('GET', '/categories')) == reads + 1
+    # A wrong id still fails, after one more read.
+    with pytest.raises(InputError, match='not a setting of this template'):
+        plan_intent(graph, parse_intent_inputs(params(settings_delta=[item('deviceConfiguration--nothing', True)])))
+    assert len(graph.requests('GET', '/categories')) == reads + 2

@@ -18,13 +18,7 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     OLD_BASELINE,
     UNKNOWN,
     params,
-    template_graph,
 )
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
 
 
 def test_unknown_template_id_is_a_clear_error(graph):

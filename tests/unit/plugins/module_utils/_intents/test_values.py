@@ -14,6 +14,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.values imp
     decode_setting_value,
     setting_values_equal,
 )
+from ansible_collections.msgraph.intune.tests.unit.utils.json_strategies import ANY_JSON
 
 
 @pytest.mark.parametrize('one, other, equal', [
@@ -67,13 +68,6 @@ def test_decode_setting_value(setting, value):
     assert setting_values_equal(decode_setting_value(setting), value)
 
 
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20))
-
-
-ANY_JSON = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
-                        | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=15)
-
-
 @given(ANY_JSON)
 @pytest.mark.reliability('properties', 'Comparison: compare(x, x) is equal for any JSON value (NaN included)')
 def test_comparison_is_reflexive_for_any_value(value):
@@ -98,3 +92,9 @@ def test_decoding_any_instance_compares_equal_to_itself(instance):
 def test_nan_and_non_text_value_json_compare_equal_to_themselves():
     for instance in ({'valueJson': 'NaN'}, {'valueJson': ['not', 'text']}):
         assert setting_values_equal(decode_setting_value(instance), decode_setting_value(instance))
+
+
+def test_a_stored_value_too_deep_to_compare_is_kept_as_text():
+    deep = '[' * 5000 + ']' * 5000
+    assert decode_setting_value({'valueJson': deep}) == deep
+    assert setting_values_equal(decode_setting_value({'valueJson': deep}), decode_setting_value({'valueJson': deep}))

@@ -9,17 +9,7 @@ import pytest
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import graph_error
-from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import existing_intent, run, template_graph
-
-
-@pytest.fixture
-def graph():
-    return template_graph()
-
-
-@pytest.fixture
-def existing(graph):
-    return existing_intent(graph)
+from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import run
 
 
 def test_absent_counts_a_404_on_delete_as_gone(graph, existing):
