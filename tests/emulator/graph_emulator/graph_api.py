@@ -71,6 +71,8 @@ class GraphApi:
             return self._intents(request, segments[2:])
         if segments == ['groups']:
             return self._groups(request)
+        if segments[:2] == ['deviceManagement', 'settingDefinitions'] and len(segments) <= 3:
+            return self._setting_definitions(request, segments[2:])
         if segments[:1] == ['deviceManagement'] and len(segments) > 1:
             bad = segments[1]
         else:
@@ -300,6 +302,20 @@ class GraphApi:
                                            'Unsupported Query: %s' % error)) from None
             items = [group for group in items if predicate(group)]
         return self._send_page(request, None, items, 'groups', options)
+
+    # -- setting definitions (every definition, the nested ones that categories do not list included) ----------
+    def _setting_definitions(self, request, rest):
+        self._method(request, 'GET')
+        context = 'deviceManagement/settingDefinitions'
+        if rest:
+            definition = self.store.definitions.get(rest[0])
+            if definition is None:
+                raise self._not_found(request, "Setting definition '%s'" % rest[0])
+            return self._send_entity(request, 'deviceManagementSettingDefinition', definition_entity(definition),
+                                     context + '/$entity')
+        options = self._query_options(request, ('$top', '$skiptoken', '$select'))
+        items = [definition_entity(self.store.definitions[def_id]) for def_id in sorted(self.store.definitions)]
+        return self._send_page(request, 'deviceManagementSettingDefinition', items, context, options)
 
     # -- intents ------------------------------------------------------------------------------------------
     @staticmethod

@@ -83,6 +83,9 @@ _PROPERTY_DEFINITIONS = [
     _definition(_FW + 'inboundConnectionsBlocked', 'Block inbound connections', 'boolean', True, top_level=False),
     _definition(_GEN + 'defenderFileExtensionsToExclude_item', 'File extension', 'string', None,
                 [_length(1, 32)], top_level=False),
+    # The one implementation of the abstract complex firewallProfileDomain: a complex definition of its own.
+    _definition(_FW[:-1], 'Firewall network profile', 'complex', None, top_level=False,
+                propertyDefinitionIds=[_FW + 'firewallEnabled', _FW + 'inboundConnectionsBlocked']),
 ]
 
 _CATEGORIES = {
@@ -125,7 +128,7 @@ _CATEGORIES = {
                     [_enum(('deviceDefault', 'Not configured'), ('none', 'None'), ('utF8', 'UTF8'))]),
         _definition(_EP + 'firewallProfileDomain', 'Firewall profile for domain (workplace) networks',
                     'abstractComplex', {'firewallEnabled': 'allowed', 'inboundConnectionsBlocked': True},
-                    implementations=['deviceConfiguration--windowsFirewallNetworkProfile']),
+                    implementations=[_FW[:-1]]),
     ]),
     'lock': ('Device Lock', [
         _definition(_GEN + 'passwordRequiredType', 'Required password type', 'string', 'alphanumeric',

@@ -50,14 +50,23 @@ def _check_constraints(definition, value, definitions):
                                    % (label, json.dumps(item), element['valueType']))
             _check_constraints(element, item, definitions)
     if definition['valueType'] == 'complex':
-        properties = {def_id.rsplit('_', 1)[1]: def_id for def_id in extra.get('propertyDefinitionIds', [])}
-        for name, item in value.items():
-            if name not in properties:
-                raise SettingError("Setting '%s' has no property '%s'" % (label, name))
-            member = definitions[properties[name]]
-            if not _type_ok(member['valueType'], item):
-                raise SettingError("Setting '%s' property '%s' is not of type %s" % (label, name, member['valueType']))
-            _check_constraints(member, item, definitions)
+        _check_properties(label, definition, value, definitions)
+    if definition['valueType'] == 'abstractComplex' and isinstance(value, dict):
+        implementations = [definitions[i] for i in extra.get('implementations', []) if i in definitions]
+        if len(implementations) == 1:
+            _check_properties(label, implementations[0], value, definitions)
+
+
+def _check_properties(label, definition, value, definitions):
+    """A complex value's properties, named by the suffix of their definition ids after the last '_'."""
+    properties = {def_id.rsplit('_', 1)[1]: def_id for def_id in definition['extra'].get('propertyDefinitionIds', [])}
+    for name, item in value.items():
+        if name not in properties:
+            raise SettingError("Setting '%s' has no property '%s'" % (label, name))
+        member = definitions[properties[name]]
+        if not _type_ok(member['valueType'], item):
+            raise SettingError("Setting '%s' property '%s' is not of type %s" % (label, name, member['valueType']))
+        _check_constraints(member, item, definitions)
 
 
 def normalise(item, template_definitions, all_definitions, existing_id=None):

@@ -82,7 +82,7 @@ def test_migrate_preserving_custom_values_keeps_the_intent_and_its_customisation
     assert values[PASSWORD_LENGTH] == 12 and values[PASSWORD_TYPE] == 'numeric'
     assert values[ROTATION] == expected_rotation
     # Uncustomised settings the two versions share, and settings new in December 2022, have the target's default.
-    assert values[TOAST] == defaults[TOAST] is True
+    assert values[TOAST] == defaults[TOAST] and defaults[TOAST] is True
     assert LOGON_TITLE in values and values[LOGON_TITLE] == defaults[LOGON_TITLE]
     assert POPUPS not in values  # customised, but the new version has no such setting
     assert {d: v for d, v in values.items() if d not in (PASSWORD_LENGTH, PASSWORD_TYPE, ROTATION)} == \

@@ -102,3 +102,14 @@ def test_template_settings_are_the_seeded_defaults_for_every_template(emulator, 
     assert old[rotation] == 'notConfigured' and new[rotation] == 'enabledForAzureAdAndHybrid'
     assert popups in old and popups not in new
     assert defaults(seed.BITLOCKER_TEMPLATE_ID)[rotation] == 'notConfigured'
+
+
+def test_every_setting_definition_nested_ones_included_is_served_by_id(emulator, graph):
+    nested = 'deviceConfiguration--bitLockerSystemDrivePolicy_encryptionMethod'
+    response = graph.get(graph.beta('deviceManagement/settingDefinitions/' + nested))
+    assert response.status_code == 200, response.text
+    assert response.json()['id'] == nested and response.json()['isTopLevel'] is False
+    assert graph.get(graph.beta('deviceManagement/settingDefinitions/nothing')).status_code == 404
+    listed = _values(graph, 'deviceManagement/settingDefinitions', **{'$top': 500})
+    assert nested in [definition['id'] for definition in listed]
+    assert emulator.control.violations() == []
