@@ -39,7 +39,7 @@ class RedirectRefused(RequestException):
 
 
 # Keep in step with galaxy.yml.
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 
 # What went wrong when no HTTP response came back (see transport_failure_kind).
 TLS = 'tls'

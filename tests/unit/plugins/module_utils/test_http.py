@@ -5,9 +5,11 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import os
 import re
 
 import pytest
+import yaml
 import requests
 import urllib3
 
@@ -89,3 +91,9 @@ def test_a_relative_location_is_shown_absolute():
 ])
 def test_only_a_connection_that_was_never_made_counts_as_not_sent(exc, not_sent):
     assert request_not_sent(exc) is not_sent
+
+
+def test_the_user_agent_carries_the_version_of_galaxy_yml():
+    galaxy = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'galaxy.yml')
+    with open(galaxy) as handle:
+        assert yaml.safe_load(handle)['version'] == COLLECTION_VERSION
