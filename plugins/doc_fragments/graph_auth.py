@@ -49,10 +49,11 @@ options:
   auth_method:
     description:
       - How to get a token.
-      - V(auto) uses a credential set in the task if there is one (setting credentials of two methods in the
-        task is an error). Otherwise it takes the first method whose credential is found, task or environment,
-        in this order. V(access_token) (O(access_token)), V(certificate) (O(client_certificate_path)),
-        V(client_secret) (O(client_secret)), V(managed_identity) (O(managed_identity_client_id)).
+      - V(auto) takes the first method whose credential is set, in this order. V(access_token) (O(access_token)),
+        V(certificate) (O(client_certificate_path)), V(client_secret) (O(client_secret)), V(managed_identity)
+        (O(managed_identity_client_id)). Credentials given as options (in the task or its C(module_defaults)) come
+        first, then those found in the environment. So a task's O(access_token) is used even when the group's
+        C(module_defaults) hold a O(client_secret).
       - A system-assigned managed identity has no credential to find, so it needs O(auth_method=managed_identity).
       - Environment variables only fill options the task leaves unset, so for example an E(AZURE_SECRET) injected
         by AWX does not conflict with an O(access_token) given in the task.

@@ -211,13 +211,16 @@ def _check_range(option, value, bounds):
 
 
 def _explicit_auth_method(params):
-    """The method named by the task's own credential options, or None; refuses two with auth_method=auto."""
-    explicit = [(method, option) for method, option in CREDENTIAL_OPTIONS.items() if _is_set(params.get(option))]
-    if len(explicit) > 1:
-        options = [option for dummy, option in explicit]
-        raise ConnectionOptionError(
-            options[0], '%s are set together in the task; keep one, or choose the method with auth_method' % ' and '.join(options))
-    return explicit[0][0] if explicit else None
+    """The method of the first credential option the task's own options give (module_defaults included), in the
+    order of auth_method=auto: access_token, certificate, client_secret, managed_identity; None without any.
+
+    A group's module_defaults often hold the client secret while one task gives an access token: the order decides,
+    wherever the values come from.
+    """
+    for method, option in CREDENTIAL_OPTIONS.items():
+        if _is_set(params.get(option)):
+            return method
+    return None
 
 
 def resolve_connection_settings(params, environ):

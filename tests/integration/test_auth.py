@@ -139,6 +139,15 @@ def test_credentials_from_environment(graph, intune, tenant_variable, secret_var
     assert_one_token_from(graph, info['client_id'])
 
 
+def test_a_task_token_with_a_client_secret_from_module_defaults_follows_the_auto_order(graph, intune, issue_token,
+                                                                                       connection):
+    # module_defaults carry the group's client secret; one task brings its own token: access_token comes first.
+    name = 'Auth - token over module_defaults secret'
+    run = intune.run(args=dict(create_args(name), access_token=issue_token()), connection=connection)
+    assert_created(run, graph, name)
+    assert not entries(graph, 'token') and not entries(graph, 'discovery')
+
+
 def test_explicit_access_token_beats_injected_awx_secret(graph, intune, issue_token, endpoints):
     info = graph.info
     connection = dict(endpoints, access_token=issue_token())
@@ -163,8 +172,8 @@ def test_wrong_secret_names_aadsts_code(graph, intune, connection):
 def test_unknown_tenant(graph, intune, connection):
     tenant = str(uuid.uuid4())
     run = intune.run(args=create_args('Auth - unknown tenant'), connection=dict(connection, tenant_id=tenant))
-    # msal reports the refused OpenID discovery of the tenant without Entra's AADSTS90002 code.
-    assert_clean_failure(run, tenant, 'tenant name or GUID')
+    # msal drops Entra's answer to the refused OpenID discovery; the collection reads its AADSTS code back.
+    assert_clean_failure(run, tenant, 'AADSTS90002', 'invalid_tenant', 'tenant name or GUID')
     assert not entries(graph, 'graph') and graph.control.intents() == []
 
 

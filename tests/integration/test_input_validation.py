@@ -197,8 +197,6 @@ BATCHED_BAD_INPUT = {
         bitlocker(auth_method='kerberos'), ['auth_method']),
     'auth_method access_token without a token (a client secret is set)': (
         bitlocker(auth_method='access_token'), ['access_token']),
-    'conflicting auth options: access_token and client_secret in one task': (
-        bitlocker(access_token='emu-not-a-real-token-0123456789'), ['access_token', 'client_secret', 'together']),
     'access_token with a Bearer prefix': (
         bitlocker(auth_method='access_token', access_token='Bearer emu-not-a-real-token-0123456789'),
         ['access_token', 'bare token']),

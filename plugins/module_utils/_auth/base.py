@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import importlib
 import importlib.util
+import json
 import re
 import time
 
@@ -34,6 +35,9 @@ _AADSTS_PREFIX = re.compile(r'^(AADSTS\d+):\s*')
 # raises on those (it retries nothing), and the identity platform has short outages.
 TOKEN_RETRY_DELAYS = (1.0, 2.0)
 _MSAL_HTTP_ERROR = re.compile(r'^HTTP Error: (\d{3})$')
+# msal's message for a refused OpenID discovery (an unknown tenant, a wrong cloud) drops Entra's answer, which its
+# inner error still carries: "OIDC Discovery failed on <url>. HTTP status: 400, Error: <body>".
+_DISCOVERY_FAILURE = re.compile(r'^OIDC Discovery failed on \S+ HTTP status: (\d{3}), Error: (.*)$', re.S)
 
 
 def import_msal():
@@ -79,6 +83,19 @@ def describe_msal_error(result, target):
     if result.get('correlation_id'):
         message += ' (correlation id: %s)' % result['correlation_id']
     return message, error, aadsts, result.get('correlation_id')
+
+
+def discovery_refusal(exc):
+    """Entra's error body of the refused OpenID discovery behind an msal ValueError, or None."""
+    inner = exc.__context__ if isinstance(exc, ValueError) else None
+    match = _DISCOVERY_FAILURE.match(str(inner)) if isinstance(inner, ValueError) else None
+    if match is None:
+        return None
+    try:
+        body = json.loads(match.group(2))
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) and body.get('error') else None
 
 
 def is_transient(exc):
@@ -134,6 +151,11 @@ class AuthMethod(object):
         elif kind is not None:
             message = 'Request to %s failed: %s' % (target, exc)
         else:
+            refusal = discovery_refusal(exc)
+            if refusal is not None:
+                message, error, aadsts, correlation_id = describe_msal_error(refusal, target)
+                return self.error('%s. Check tenant_id (a tenant name or GUID) and the cloud' % message, error=error,
+                                  aadsts=aadsts, correlation_id=correlation_id)
             message = 'msal could not get a token from %s: %s' % (target, exc)
         return self.error(message)
 

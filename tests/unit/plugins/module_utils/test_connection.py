@@ -114,10 +114,11 @@ def test_task_credential_beats_environment_credential_under_auto():
     assert settings.auth_method == 'auto'  # chosen later by select_auth_method, in the documented order
 
 
-def test_two_credentials_in_the_task_need_auth_method():
-    with pytest.raises(ConnectionOptionError, match='access_token and client_secret are set together in the task') as info:
-        resolve(access_token=TOKEN, client_secret=SECRET)
-    assert SECRET not in str(info.value) and TOKEN not in str(info.value)
+def test_two_credentials_in_the_options_follow_the_auto_order():
+    settings, dummy = resolve(access_token=TOKEN, client_secret=SECRET)
+    assert settings.auth_method == 'access_token'
+    settings, dummy = resolve(client_secret=SECRET, managed_identity_client_id='mi')
+    assert settings.auth_method == 'client_secret'
     settings, dummy = resolve(access_token=TOKEN, client_secret=SECRET, auth_method='client_secret')
     assert settings.auth_method == 'client_secret'
 

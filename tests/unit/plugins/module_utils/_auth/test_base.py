@@ -14,6 +14,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._auth.selector impo
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import resolve_connection_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import AuthError
 from ansible_collections.msgraph.intune.plugins.module_utils._http import build_session
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_http import fake_response
 from ansible_collections.msgraph.intune.tests.unit.utils.identity import (
     CLIENT,
     LOOPBACK,
@@ -119,3 +120,24 @@ def test_credential_and_tls_errors_are_not_retried(final):
     token, transport, waits, error = acquire([final])
     assert token is None and transport.token_requests == 1 and waits == []
     assert 'AADSTS7000215' in str(error) or 'ca_path' in str(error)
+
+
+class UnknownTenantEndpoint(ScriptedTokenEndpoint):
+    """Entra's answer to the OpenID discovery of a tenant that does not exist."""
+
+    def send(self, request, **kwargs):
+        return fake_response(request, 400, {
+            'error': 'invalid_tenant', 'error_codes': [90002], 'correlation_id': 'corr-90002',
+            'error_description': "AADSTS90002: Tenant '%s' not found. Check to make sure you have the correct tenant "
+                                 "ID and are signing into the correct cloud.\r\nTrace ID: t" % TENANT})
+
+
+def test_an_unknown_tenant_is_reported_with_entras_aadsts_code():
+    settings = settings_for(client_secret=SECRET, tenant_id=TENANT, client_id=CLIENT, authority_host=LOOPBACK)
+    with pytest.raises(AuthError) as info:
+        ClientSecretAuth(settings).acquire_token(session_with(settings, UnknownTenantEndpoint([])))
+    message = str(info.value)
+    assert 'AADSTS90002 invalid_tenant' in message and "Tenant '%s' not found" % TENANT in message
+    assert 'tenant name or GUID' in message and 'Trace ID' not in message
+    assert info.value.aadsts == 'AADSTS90002' and info.value.correlation_id == 'corr-90002'
+    assert SECRET not in message
