@@ -160,7 +160,7 @@ notes:
     C(DeviceManagementConfiguration.ReadWrite.All) to change Intune objects.
 requirements:
   - requests
-  - msal
+  - msal (not needed with O(auth_method=access_token))
   - cryptography (for O(auth_method=certificate); msal already depends on it)
 '''
 

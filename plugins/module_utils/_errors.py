@@ -67,14 +67,27 @@ class TaskError(MsgraphIntuneError):
 
 
 class InputError(TaskError):
-    """An option value is wrong; ``field`` is its path, e.g. ``settings_delta[2].value_json``."""
+    """An option value is wrong; ``field`` is its path, e.g. ``settings_delta[2].value_json``. An error about a setting
+    also names its ``definition_id``, so that nobody has to count list items."""
 
-    def __init__(self, field, message):
-        super(InputError, self).__init__('%s: %s' % (field, message))
+    def __init__(self, field, message, definition_id=None):
+        where = field if definition_id is None else '%s (definition_id %s)' % (field, definition_id)
+        super(InputError, self).__init__('%s: %s' % (where, message))
         self.field = field
+        self.message = message
+        self.definition_id = definition_id
+
+    def for_setting(self, definition_id):
+        """This error, naming the setting it is about."""
+        if self.definition_id is not None:
+            return self
+        return InputError(self.field, self.message, definition_id)
 
     def details(self):
-        return {'field': self.field}
+        details = {'field': self.field}
+        if self.definition_id is not None:
+            details['definition_id'] = self.definition_id
+        return details
 
 
 class GraphError(MsgraphIntuneError):

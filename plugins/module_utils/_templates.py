@@ -4,8 +4,8 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""Every read of device management templates: by id, by name and version, migration targets, setting definitions
-over the template's categories, default settings, and the selection ``intune_template_info`` returns."""
+"""Every read of device management templates: by id, by name and version, their versions, migration targets, and the
+selection ``intune_template_info`` returns (their settings and definitions: _setting_definitions.py)."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -92,6 +92,20 @@ def template_by_name(client, template_name, template_version):
     return max(current or named, key=published_key)
 
 
+def template_versions(client, template):
+    """Every version of ``template``: the templates with its displayName, newest first (current before deprecated)."""
+    named = [t for t in list_templates(client) if template_name_matches(t, template.get('displayName') or '')]
+    if not any(same_id(t.get('id'), template.get('id')) for t in named):
+        named.append(template)
+    return sorted(named, key=lambda t: (not t.get('isDeprecated'), published_key(t)), reverse=True)
+
+
+def newest_current_version(client, template):
+    """The newest version of ``template`` that is not deprecated, or None."""
+    current = [t for t in template_versions(client, template) if not t.get('isDeprecated')]
+    return current[0] if current else None
+
+
 def template_name_matches(template, template_name):
     """Template names match case-insensitively, ignoring surrounding blanks (the portal shows them that way)."""
     return (template.get('displayName') or '').strip().lower() == template_name.strip().lower()
@@ -135,34 +149,12 @@ def close_names_text(name, templates):
     return 'close names: %s' % ', '.join(repr(by_lower[n]) for n in close)
 
 
-def load_setting_definitions(client, template_id, fresh=False):
-    """``{definition id: definition}`` over every category of the template, read once per template id.
-
-    An empty set is never kept (a template has settings; an empty answer is a passing fault), and ``fresh`` reads
-    the template again past the cache: what a caller does when a definition id is unknown according to the cache.
-    """
-    return cached(client, 'definitions', template_id.lower(), lambda: _read_setting_definitions(client, template_id),
-                  keep=bool, fresh=fresh)
-
-
-def _read_setting_definitions(client, template_id):
-    """The definitions of every category; categories and definitions without a usable id are left out."""
-    definitions = {}
-    for category in client.get_all(template_path(template_id) + '/categories'):
-        if not isinstance(category.get('id'), str):
-            continue
-        category_path = '%s/categories/%s/settingDefinitions' % (template_path(template_id), path_segment(category['id']))
-        for definition in client.get_all(category_path):
-            if isinstance(definition.get('id'), str):
-                definitions.setdefault(definition['id'], definition)
-    return definitions
-
-
-def template_default_settings(client, template_id):
-    """The template's default setting instances; None when Graph does not know the template (legacy intents)."""
-    if not template_id:
-        return None
-    return absent_as_none(lambda: client.get_all(template_path(template_id) + '/settings'))
+def deprecation_warning(client, template):
+    """The warning for a profile that lives on a deprecated template: what it migrates to, and how to move."""
+    targets = migration_targets(client, template['id']) or []
+    return ('template %s is deprecated: no new profile can be created from it (this one is managed where it is); it '
+            'migrates to %s. To move the profile, set migrate_to to the target and migrate_in_place: true'
+            % (describe_template(template), describe_templates(targets)))
 
 
 def select_templates(client, template_id=None, template_name=None, template_type=None, include_deprecated=False,
@@ -188,9 +180,3 @@ def select_templates(client, template_id=None, template_name=None, template_type
             and (template_name is None or template_name_matches(template, template_name))
             and (template_type is None or (template.get('templateType') or '').lower() == wanted_type)
             and (include_deprecated or template_id is not None or not template.get('isDeprecated'))]
-
-
-def with_setting_definitions(client, templates):
-    """Copies of ``templates``, each with ``settingDefinitions``: Graph's definitions over all its categories."""
-    return [dict(template, settingDefinitions=list(load_setting_definitions(client, template['id']).values()))
-            for template in templates]

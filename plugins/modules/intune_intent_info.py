@@ -193,7 +193,9 @@ intents:
               value_json: '"enabledForAzureAd"'
         assignments:
           description:
-            - The profile's assignments in the shape of O(msgraph.intune.intune_template_instance#module:assignments).
+            - The profile's assignments in the shape of O(msgraph.intune.intune_template_instance#module:assignments),
+              Configuration Manager collections as C(collection_id). A target of a type that option has no key for is
+              given as C(unsupported_target) (Graph's target as it is), which the module accepts back unchanged.
           returned: when O(include_assignments=true)
           type: list
           elements: dict

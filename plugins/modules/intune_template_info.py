@@ -48,8 +48,8 @@ options:
   include_setting_definitions:
     description:
       - Return the setting definitions of every template in RV(templates[].settingDefinitions).
-      - This reads the template's categories and one list of definitions per category, so it costs a few requests
-        per template; narrow the selection first.
+      - This reads the template's categories, one list of definitions per category and each nested definition, so it
+        costs a few requests per template; narrow the selection first.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -138,6 +138,9 @@ templates:
         - The template's setting definitions over all its categories, as Graph describes them.
         - Complex definitions list their C(propertyDefinitionIds), collections their C(elementDefinitionId) and
           abstract complex definitions their C(implementations).
+        - After the template's own definitions come the nested definitions those name (C(isTopLevel) false, read
+          from C(GET /deviceManagement/settingDefinitions/{id})): the properties of complex values, the items of
+          collections and the implementations of abstract complex values, with their own types and constraints.
       returned: when O(include_setting_definitions=true)
       type: list
       elements: dict

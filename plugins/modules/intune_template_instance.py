@@ -14,31 +14,47 @@ version_added: 0.1.0
 description:
   - Creates, updates or deletes a Microsoft Intune Endpoint Security or security baseline profile (a Microsoft Graph
     C(deviceManagementIntent)) built from a device management template with the Graph beta C(createInstance) action.
-  - The profile is identified by O(display_name) and the effective template (O(migrate_to) when given, else the
-    template). A profile is created exactly once; a rerun finds it and changes only what drifted.
-  - Settings listed in O(settings_delta) are compared by their decoded JSON value; settings that are not listed keep
-    whatever value the profile has.
-  - O(assignments), when given, is the whole set of groups (or all devices, all users) that receive the profile. It is
-    compared with the profile's assignments regardless of order, and a difference is written with one C(assign) call
-    that replaces the set.
+  - The profile is identified by O(intent_id) when given, else by O(display_name) and its template. With
+    O(template_name) and no O(template_version) the profile is looked up on every version of that template, so that a
+    profile on an older baseline version is managed where it is (with a warning naming the newer version) rather
+    than created again. A profile is created exactly once; a rerun finds it and changes only what drifted.
+  - A profile on a deprecated template is updated and deleted like any other, with a warning that names the templates
+    it migrates to; only creating a profile from a deprecated template is refused (use O(migrate_to)).
+  - Settings listed in O(settings_delta) are compared by their decoded JSON value. With O(settings_mode=delta) (the
+    default) settings that are not listed keep whatever value the profile has; with O(settings_mode=exact) they are
+    held to the template's defaults.
+  - O(assignments), when given, is the whole set of recipients of the profile. It is compared with the profile's
+    assignments regardless of order, and a difference is written with one C(assign) call that replaces the set.
+  - Check mode and the diff predict the profile as Graph will hold it, including on creation (the template's
+    default settings with O(settings_delta) applied, the Default scope tag, an empty description); the diff of a
+    real run shows the profile as read back.
   - Throttled (429) and unavailable (503, 504) responses are retried, honouring C(Retry-After). The C(createInstance)
     call is never retried blindly; after a lost response the module looks the profile up again before it retries.
 author:
   - msgraph.intune contributors (@msgraph-intune)
-requirements:
-  - requests
-  - msal (not needed with O(auth_method=access_token))
 options:
+  intent_id:
+    description:
+      - ID (GUID) of the profile (intent) to manage, for example to tell apart profiles that share a display name
+        (their IDs are in the error that reports them, and in M(msgraph.intune.intune_intent_info)).
+      - With it, O(display_name) and the template options are optional. A given O(display_name) that differs renames
+        the profile; a given template that is not the profile's fails the task.
+      - An unknown ID fails the task with O(state=present) and changes nothing with O(state=absent).
+    type: str
+    version_added: 0.2.0
   template_id:
     description:
       - ID (GUID) of the device management template, as listed by C(GET /deviceManagement/templates).
-      - Exactly one of O(template_id) and O(template_name) is required.
+      - Exactly one of O(template_id) and O(template_name) is required, unless O(intent_id) is given.
     type: str
   template_name:
     description:
       - Display name of the template, matched case-insensitively.
-      - Resolves to the newest version that is not deprecated, unless O(template_version) is given.
-      - Exactly one of O(template_id) and O(template_name) is required.
+      - A new profile is created on the newest version that is not deprecated, unless O(template_version) is given.
+      - Without O(template_version) an existing profile is looked up on every version of the template and managed
+        where it is; a warning names the newer version and how to move the profile (O(migrate_to),
+        O(migrate_in_place)).
+      - Exactly one of O(template_id) and O(template_name) is required, unless O(intent_id) is given.
     type: str
   template_version:
     description:
@@ -49,14 +65,30 @@ options:
       - ID (GUID) of a newer template that the template can migrate to (one of its C(migratableTo) templates).
       - The profile is then created with C(POST /deviceManagement/templates/{template}/migratableTo/{migrate_to}/createInstance)
         and is looked up as a profile of the O(migrate_to) template.
-      - Required with O(state=present) when the template is deprecated.
+      - Required to create a profile when the template is deprecated.
+      - This creates a new profile from the target's defaults plus O(settings_delta); nothing is carried over from a
+        profile on the template, which stays as it is (a warning says so). To move that profile instead, set
+        O(migrate_in_place).
     type: str
+  migrate_in_place:
+    description:
+      - With O(migrate_to), when the profile exists on the template and not on O(migrate_to), move it there with
+        C(POST /deviceManagement/intents/{id}/migrateToTemplate) (C(preserveCustomValues=true)), as the portal's
+        C(Change version) does. The profile keeps its ID and assignments, and its custom values for the settings the
+        target has; the target's defaults fill the rest. Then the task's drift is applied on the target.
+      - Check mode and the diff predict the move (action V(migrate)). With O(state=absent) nothing is moved: only a
+        profile on O(migrate_to) is deleted.
+    type: bool
+    default: false
+    version_added: 0.2.0
   display_name:
     description:
-      - Display name of the profile. Together with the effective template it identifies the profile.
+      - Display name of the profile. Together with the template it identifies the profile.
+      - Required unless O(intent_id) is given; with O(intent_id), a different name renames the profile.
       - A string; any other type (a list, a number) is refused rather than converted.
+      - Before a create, a warning names any profile of the template whose name differs only by case, blanks or
+        invisible characters.
     type: raw
-    required: true
   description:
     description:
       - Description of the profile. Not managed when omitted.
@@ -79,6 +111,11 @@ options:
       value:
         description:
           - The setting's value as YAML data (boolean, integer, string, list or dictionary).
+          - A complex value (a dictionary) replaces the whole value; properties left out are dropped, as the diff
+            shows. Its properties are named by their definition IDs' last part after C(_), for example
+            C(encryptionMethod) for C(deviceConfiguration--bitLockerSystemDrivePolicy_encryptionMethod); they,
+            collection items and abstract complex values are checked against their definitions, which
+            M(msgraph.intune.intune_template_info) lists with O(msgraph.intune.intune_template_info#module:include_setting_definitions).
         type: raw
       value_json:
         description:
@@ -91,18 +128,33 @@ options:
           - Derived from the setting definition's C(valueType) when omitted, else from the value's type.
         type: str
         aliases: ['@odata.type']
+  settings_mode:
+    description:
+      - V(delta) compares only the settings O(settings_delta) lists.
+      - V(exact) also holds every other setting of the template to the template's default value (read once per
+        template with C(GET /deviceManagement/templates/{id}/settings)). Drift in those settings, for example an edit
+        in the portal, is reset in the same single C(updateSettings) call, shown in the diff and counted as a change.
+    type: str
+    choices: [delta, exact]
+    default: delta
+    version_added: 0.2.0
   role_scope_tag_ids:
     description:
       - Role scope tag IDs of the profile, compared regardless of order. Not managed when omitted.
+      - Intune gives a profile without scope tags the Default tag (ID V(0)), so V([]) and V(["0"]) are the same.
     type: list
     elements: str
   assignments:
     description:
       - Who receives the profile, as the complete set. Not managed when omitted; V([]) assigns the profile to nobody.
       - Each element gives exactly one of O(assignments[].group_id), O(assignments[].group_name),
-        O(assignments[].all_devices) and O(assignments[].all_users).
+        O(assignments[].all_devices), O(assignments[].all_users), O(assignments[].collection_id) and
+        O(assignments[].unsupported_target).
       - Every element is checked before any request is sent; an error names the element and the field, for example
         C(assignments[1].group_id).
+      - A current assignment of a target type this collection cannot express is never removed silently. The task fails
+        and names it unless the list keeps it (as O(assignments[].unsupported_target), which
+        M(msgraph.intune.intune_intent_info) exports) or O(remove_unsupported_targets=true) removes it on purpose.
       - On creation the profile is created first and then assigned. Used with O(state=present) only.
     type: list
     elements: dict
@@ -125,6 +177,20 @@ options:
         description:
           - V(true) assigns the profile to all licensed users (C(#microsoft.graph.allLicensedUsersAssignmentTarget)).
         type: bool
+      collection_id:
+        description:
+          - ID of a Configuration Manager collection, for example V(MEM00001), for co-managed devices
+            (C(#microsoft.graph.configurationManagerCollectionAssignmentTarget)). Compared case-insensitively.
+        type: str
+        version_added: 0.2.0
+      unsupported_target:
+        description:
+          - An assignment target of a type this collection has no option for, as Graph returns it (a dictionary with
+            its C(@odata.type)); sent back unchanged. M(msgraph.intune.intune_intent_info) exports such targets so.
+          - Takes no O(assignments[].mode), O(assignments[].filter_id) or O(assignments[].filter_type); the target
+            carries its own filter members.
+        type: dict
+        version_added: 0.2.0
       mode:
         description:
           - V(include) assigns the profile to the group, V(exclude) excludes the group's members
@@ -145,6 +211,13 @@ options:
           - Needs O(assignments[].filter_id); defaults to V(include) when O(assignments[].filter_id) is given.
         type: str
         choices: [include, exclude]
+  remove_unsupported_targets:
+    description:
+      - Remove current assignments of target types this collection cannot express when O(assignments) does not list
+        them. Without it such a target fails the task, so that it is never dropped silently.
+    type: bool
+    default: false
+    version_added: 0.2.0
   state:
     description:
       - V(present) creates or updates the profile, V(absent) deletes it.
@@ -154,7 +227,8 @@ options:
   validate_settings:
     description:
       - Check every O(settings_delta) item against the template's setting definitions (known ID, value type, enum
-        values, integer range, string length) before anything is written.
+        values, integer range, string length, collection size, and the properties and items of complex, collection and
+        abstract complex values) before anything is written. Every message about a setting names its definition ID.
     type: bool
     default: true
 extends_documentation_fragment:
@@ -167,17 +241,21 @@ attributes:
   diff_mode:
     support: full
     description:
-      - Shows the profile before and after, settings keyed by definition ID with decoded values.
-      - With O(assignments), also the assignment set before and after, in the option's shape and a fixed order.
+      - Shows the profile before and after, settings keyed by definition ID with decoded values, every setting of the
+        profile included.
+      - With O(assignments), also the assignment set before and after, in the option's shape and a fixed order, with
+        the group's name beside its ID where the task gave O(assignments[].group_name).
 notes:
-  - Needs the C(DeviceManagementConfiguration.ReadWrite.All) Microsoft Graph application permission, and
-    C(Group.Read.All) when an O(assignments[].group_name) is given.
-  - Two or more existing profiles with the same display name and template make the task fail without writing; their
-    IDs are listed so that the duplicates can be removed.
+  - Needs C(Group.Read.All) as well when an O(assignments[].group_name) is given.
+  - Two or more existing profiles with the same display name make the task fail without writing; the error lists
+    their IDs, and O(intent_id) manages exactly one of them (O(state=absent) with O(intent_id) deletes the others).
 seealso:
   - name: createInstance action (Microsoft Graph beta)
     description: The Graph call that creates a profile from a template.
     link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementtemplate-createinstance?view=graph-rest-beta
+  - name: migrateToTemplate action (Microsoft Graph beta)
+    description: The Graph call that moves a profile to another template version in place.
+    link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementintent-migratetotemplate?view=graph-rest-beta
   - name: assign action (Microsoft Graph beta)
     description: The Graph call that replaces a profile's assignments.
     link: https://learn.microsoft.com/en-us/graph/api/intune-deviceintent-devicemanagementintent-assign?view=graph-rest-beta
@@ -223,6 +301,35 @@ EXAMPLES = r'''
     migrate_to: cef15778-c3b9-4d53-a00a-042929f0aad0
     display_name: Corp - Windows baseline
 
+- name: Move the existing profile to the newer version instead (same ID, assignments and custom values)
+  msgraph.intune.intune_template_instance:
+    template_id: 034ccd46-190c-4afc-adf1-ad7cc11262eb
+    migrate_to: cef15778-c3b9-4d53-a00a-042929f0aad0
+    migrate_in_place: true
+    display_name: Corp - Windows baseline
+
+- name: Hold every setting the task does not list to the template's default (portal edits are reset)
+  msgraph.intune.intune_template_instance:
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    settings_mode: exact
+    settings_delta:
+      - definition_id: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice
+        value: true
+
+- name: Rename one of two profiles that share a name, by its ID
+  msgraph.intune.intune_template_instance:
+    intent_id: 8b2b6b0a-4a5e-4a55-8d1c-0f6f3f0a9c11
+    display_name: Corp - BitLocker (old)
+
+- name: Assign to a Configuration Manager collection (co-managed devices) and a group
+  msgraph.intune.intune_template_instance:
+    template_name: BitLocker
+    display_name: Corp - BitLocker
+    assignments:
+      - collection_id: MEM00001
+      - group_name: Corp Laptops
+
 - name: Remove a profile
   msgraph.intune.intune_template_instance:
     template_name: BitLocker
@@ -257,8 +364,11 @@ intent:
 actions:
   description:
     - The Graph writes the run made (or would make in check mode), in order.
-    - V(create) is C(createInstance), V(update_settings) is C(updateSettings), V(patch) updates description or role
-      scope tags, V(assign) replaces the assignments, V(delete) removes the profile. Empty when nothing changed.
+    - V(migrate) is C(migrateToTemplate) (O(migrate_in_place)), V(create) is C(createInstance), V(update_settings) is
+      C(updateSettings), V(patch) updates the name, description or role scope tags, V(assign) replaces the
+      assignments, V(delete) removes the profile. Empty when nothing changed.
+    - V(delete_own_copy) follows V(create) when another run created the same profile at the same time and first;
+      this run deleted its own copy and manages that one.
   returned: always
   type: list
   elements: str

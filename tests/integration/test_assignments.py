@@ -41,6 +41,9 @@ THREE_AS_OPTIONS = [
     {'group_id': GROUP_LAPTOPS_ID, 'mode': 'include'},
     {'group_id': GROUP_KIOSKS_ID, 'mode': 'exclude'},
 ]
+# The same in the diff of a task that names Corp Laptops: the name beside its id.
+LAPTOPS_NAMED = {'group_id': GROUP_LAPTOPS_ID, 'group_name': 'Corp Laptops', 'mode': 'include'}
+THREE_AS_NAMED = [THREE_AS_OPTIONS[0], LAPTOPS_NAMED, THREE_AS_OPTIONS[2]]
 
 
 def task(**args):
@@ -215,7 +218,7 @@ def test_check_mode_on_create_predicts_create_and_assign(intune, graph, graph_lo
     assert run.changed and run.result['actions'] == ['create', 'assign'], run
     assert graph_log.writes() == [] and graph.control.intents() == []
     assert run.result['diff']['before'] == {}
-    assert run.result['diff']['after']['assignments'] == THREE_AS_OPTIONS
+    assert run.result['diff']['after']['assignments'] == THREE_AS_NAMED
     assert len(run.result['intent']['assignments']) == 3
 
 
@@ -223,8 +226,8 @@ def test_diff_output_shows_the_assignment_sets(intune, graph, assigned):
     run = intune.run(args=task(assignments=[THREE[0]]), diff=True)
 
     assert run.changed, run
-    assert run.result['diff']['before']['assignments'] == THREE_AS_OPTIONS
-    assert run.result['diff']['after']['assignments'] == [{'group_id': GROUP_LAPTOPS_ID, 'mode': 'include'}]
+    assert run.result['diff']['before']['assignments'] == THREE_AS_NAMED
+    assert run.result['diff']['after']['assignments'] == [LAPTOPS_NAMED]
     # ansible-playbook --diff prints the removed targets.
     assert '-' in run.stdout and FILTER_ID in run.stdout and GROUP_KIOSKS_ID in run.stdout
 

@@ -81,11 +81,11 @@ def test_many_forks_create_each_intent_once_under_the_limits(graph, connection, 
                                         'second is deleted by the run that made it; one intent remains, and a warning '
                                         'says so')
 def test_two_forks_racing_converge_on_one_intent(graph, connection, tmp_path):
-    # The forks' lookups pass (both find nothing); their creates are held, so that neither is committed before
-    # both lookups are answered; the re-queries after the creates are held until both creates are committed, so
-    # that each run sees the other's copy. (The emulator routes a held request when its delay ends.)
+    # The forks' lookups and near-miss scans pass (both find nothing); their creates are held, so that neither is
+    # committed before both lookups are answered; the re-queries after the creates are held until both creates are
+    # committed, so that each run sees the other's copy. (The emulator routes a held request when its delay ends.)
     # The holds leave room for the forks to start up to about 3 s apart on a loaded machine.
-    graph.control.add_fault(INTENTS, method='GET', count=2, action='delay', delay_ms=0)
+    graph.control.add_fault(INTENTS, method='GET', count=4, action='delay', delay_ms=0)
     graph.control.add_fault(CREATE_INSTANCE, method='POST', count=2, action='delay', delay_ms=3000)
     graph.control.add_fault(INTENTS, method='GET', count=2, action='delay', delay_ms=3500)
     hosts = {'racer1': {'profile_name': RACE_NAME}, 'racer2': {'profile_name': RACE_NAME}}

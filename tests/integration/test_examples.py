@@ -124,14 +124,21 @@ def test_module_examples_run(module, connection, graph, tmp_path):
                                   description='Built in the portal',
                                   settings={'deviceConfiguration--windows10EndpointProtectionConfiguration_'
                                             'bitLockerEncryptDevice': True})
+    if module == 'intune_template_instance':
+        # The profile the intent_id example renames.
+        graph.control.seed_intent('Corp - BitLocker (duplicate)', 'd1174162-1dd2-4976-affc-6667049ab0ae',
+                                  intent_id='8b2b6b0a-4a5e-4a55-8d1c-0f6f3f0a9c11')
     playbook = tmp_path / 'examples.yml'
     playbook.write_text(json.dumps([play], indent=1))  # JSON is YAML
     run = run_playbook_file(playbook, tmp_path)
     assert run.rc == 0 and run.failed == 0, run
     if module == 'intune_template_instance':
-        # Created, assigned, unassigned, created by migration, removed: what is left is the migrated baseline.
-        assert run.changed == 5, run
-        assert [(i['displayName'], i['templateId']) for i in graph.control.intents()] == [
+        # Created, assigned, unassigned, created by migration (then already on the target, so not moved), reset to
+        # the defaults (exact), renamed by ID, assigned to a collection, removed: what is left is the migrated
+        # baseline and the renamed profile.
+        assert run.changed == 8, run
+        assert sorted((i['displayName'], i['templateId']) for i in graph.control.intents()) == [
+            ('Corp - BitLocker (old)', 'd1174162-1dd2-4976-affc-6667049ab0ae'),
             ('Corp - Windows baseline', 'cef15778-c3b9-4d53-a00a-042929f0aad0')]
     if module == 'intune_intent_info':
         exported = yaml.safe_load((tmp_path / 'group_vars' / 'all' / 'intune_profiles.yml').read_text())

@@ -83,7 +83,8 @@ def test_unavailable_lookup_and_create(graph, intune, lookup_status, create_stat
     headers = {503: {'Retry-After': '1'}, 504: {}}
     graph.control.add_fault(INTENTS, method='GET', status=lookup_status, headers=headers[lookup_status])
     graph.control.add_fault(CREATE_INSTANCE, method='POST', status=create_status, headers=headers[create_status])
-    run = intune.run(args=DESIRED)
+    # timeout 2: the settle window before the second createInstance is 10 s instead of 90 s.
+    run = intune.run(args=dict(DESIRED, timeout=2))
     assert_one_desired_intent(run, graph)
     assert [entry['status'] for entry in log(graph, INTENTS, 'GET')][:2] == [lookup_status, 200]
     creates = log(graph, CREATE_INSTANCE, 'POST')

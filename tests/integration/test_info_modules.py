@@ -124,7 +124,11 @@ def test_setting_definitions_of_a_template(graph, intune):
     catalog, _definitions = build_catalog()
     expected = [d for category in catalog[BITLOCKER_TEMPLATE_ID]['categories'] for d in category['definitionIds']]
     definitions = dict((d['id'], d) for d in template['settingDefinitions'])
-    assert [d['id'] for d in template['settingDefinitions']] == expected
+    listed = [d['id'] for d in template['settingDefinitions']]
+    # The template's own definitions, then the nested ones its complex settings name.
+    assert listed[:len(expected)] == expected
+    assert sorted(listed[len(expected):]) == sorted(definitions[SYSTEM_DRIVE_POLICY]['propertyDefinitionIds'])
+    assert all(definitions[i]['isTopLevel'] is False for i in listed[len(expected):])
     rotation = definitions[RECOVERY_ROTATION]
     assert rotation['valueType'] == 'string' and rotation['displayName']
     [enum] = rotation['constraints']

@@ -62,8 +62,12 @@ def test_awkward_names_are_created_once_and_found_again(intune, graph, graph_log
     assert [(e['method'], e['path']) for e in creates] == [('POST', CREATE_PATH)] * len(AWKWARD_NAMES)
     assert [e['body']['displayName'] for e in creates] == AWKWARD_NAMES
     filters = [e['query'] for e in graph_log.calls('GET', INTENTS)]
-    # Each name is looked up before its create and once more after it (a copy made concurrently is settled).
-    assert filters == [{'$filter': 'displayName eq ' + odata_literal(name)} for name in AWKWARD_NAMES for dummy in '12']
+    # Each name is looked up before its create, the template's profiles are scanned for near-miss names, and the
+    # name is looked up once more after the create (a copy made concurrently is settled).
+    near_miss_scan = {'$filter': "templateId eq '%s'" % BITLOCKER_TEMPLATE_ID}
+    assert filters == [query for name in AWKWARD_NAMES for query in (
+        {'$filter': 'displayName eq ' + odata_literal(name)}, near_miss_scan,
+        {'$filter': 'displayName eq ' + odata_literal(name)})]
 
     graph_log.clear()
     rerun = intune.run(args=bitlocker('{{ item }}'), task=loop)
@@ -84,10 +88,12 @@ def test_paged_results_are_read_to_the_last_page(intune, graph, graph_log):
     created = intune.run(args=bitlocker('Paged profile'))
 
     assert created.changed and created.result['actions'] == ['create'], created
-    pages = graph_log.calls('GET', INTENTS)
+    pages = [page for page in graph_log.calls('GET', INTENTS) if page['query']['$filter'].startswith('displayName')]
     # 12 pages before the create (59 others) and 12 after it (the lookup for a concurrent copy finds the 60th).
     assert len(pages) == 24 and '$skiptoken' in pages[11]['query'] and '$skiptoken' in pages[-1]['query'], pages
     assert all(page['query']['$filter'] == "displayName eq 'Paged profile'" for page in pages)
+    # Besides, one page of the template's own profiles (none yet), scanned for near-miss names.
+    assert len(graph_log.calls('GET', INTENTS)) == 25
     assert [(e['method'], e['path']) for e in graph_log.writes()] == [('POST', CREATE_PATH)]
     [mine] = named(graph, 'Paged profile')
     assert graph.control.intents()[-1]['id'] == mine['id']
@@ -114,8 +120,11 @@ def test_refused_filter_falls_back_to_the_full_list(intune, graph, graph_log, re
     assert created.changed and not created.failed, created
     assert any('HTTP %s' % refusal in warning and 'matched locally' in warning for warning in created.warnings), created
     lists = [(e['query'], e['status']) for e in graph_log.calls('GET', INTENTS)]
-    # Before the create and again after it (the lookup for a concurrent copy): refused, then the full list.
-    assert lists == [({'$filter': "displayName eq 'Refused filter'"}, int(refusal)), ({}, 200)] * 2
+    # Before the create, for the near-miss scan and again after it (the lookup for a concurrent copy): refused, then
+    # the full list.
+    name, template = "displayName eq 'Refused filter'", "templateId eq '%s'" % BITLOCKER_TEMPLATE_ID
+    assert lists == [({'$filter': name}, int(refusal)), ({}, 200), ({'$filter': template}, int(refusal)), ({}, 200),
+                     ({'$filter': name}, int(refusal)), ({}, 200)]
     assert [(e['method'], e['path']) for e in graph_log.writes()] == [('POST', CREATE_PATH)]
 
     graph_log.clear()

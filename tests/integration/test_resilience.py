@@ -163,10 +163,12 @@ def test_create_committed_but_response_lost_is_found_not_repeated(graph, intune)
 
 
 @pytest.mark.parametrize('fault', [{'action': 'drop'}, {'status': 500}], ids=['dropped', 'server_error'])
-@pytest.mark.reliability('fault', 'createInstance dropped before processing, or 500: looked up, then created once')
+@pytest.mark.reliability('fault', 'createInstance dropped before processing, or 500: looked up over the settle window, '
+                                  'then created once')
 def test_create_not_committed_is_retried_after_lookup(graph, intune, fault):
     graph.control.add_fault(CREATE_INSTANCE, method='POST', **fault)
-    run = intune.run(args=CREATE_ARGS)
+    # timeout 2: the settle window before the second createInstance is 10 s instead of 90 s.
+    run = intune.run(args=dict(CREATE_ARGS, timeout=2))
     assert_created_once(run, graph)
     creates = calls(graph, CREATE_INSTANCE)
     assert [call['status'] for call in creates] == [fault.get('status'), 200]

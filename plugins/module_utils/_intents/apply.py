@@ -10,13 +10,18 @@ still reports what was written (``changed``, ``actions``, and the intent)."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.msgraph.intune.plugins.module_utils._assignments import assign, read_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import create_intent
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import read_intent, read_intent_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
+    get_intent,
+    read_intent,
+    read_intent_settings,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_adopted
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import (
     delete_intent,
+    migrate_intent,
     patch_intent,
     update_intent_settings,
 )
@@ -45,6 +50,12 @@ def apply_plan(client, plan):
             done.extend(outcome.actions)
             intent = outcome.intent
             follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
+        elif 'migrate' in plan.actions:
+            migrate_intent(client, intent['id'], plan.migrate_body)
+            done.append('migrate')
+            # The drift on the target is planned again from what the move really left.
+            intent = get_intent(client, intent['id']) or intent
+            follow = plan_adopted(client, plan, intent)
         else:
             follow = plan
         _write(client, follow, intent['id'], done)

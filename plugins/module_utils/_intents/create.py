@@ -17,6 +17,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._errors import Grap
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import unwrap_entity
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import settle_created, settle_unknown
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import write_outcome_unknown
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import datetime_offset
 
 # After a createInstance whose outcome is unknown, the profile is looked up again and again for SETTLE_TIMEOUTS
@@ -42,7 +43,7 @@ def create_intent(client, plan, recheck=False):
             if isinstance(exc, GraphTransportError) and exc.not_sent:
                 client.pause(client.retry_wait(attempt))  # no request reached Graph: sending it again is safe
                 continue
-            if not _create_outcome_unknown(exc):
+            if not write_outcome_unknown(exc):
                 raise
             outcome = _await_unknown_create(client, plan, exc, sent_at)
             if outcome is not None:
@@ -93,11 +94,3 @@ def _await_unknown_create(client, plan, error, sent_at):
 def _created_at_or_after(intent, moment):
     created = datetime_offset(intent.get('lastModifiedDateTime'))
     return created is not None and created >= moment
-
-
-def _create_outcome_unknown(exc):
-    """A timeout, a dropped connection or a 5xx may hide an intent that was created anyway; a refused redirect was
-    an answer that created nothing."""
-    if isinstance(exc, GraphTransportError):
-        return exc.kind != 'redirect'
-    return exc.status is not None and exc.status >= 500

@@ -10,7 +10,7 @@ the ``intune_template_instance`` options that recreate it."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.msgraph.intune.plugins.module_utils._assignments import assignments_as_options, read_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
     find_intents,
@@ -23,7 +23,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.values imp
     setting_values_equal,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import INTENTS_PATH
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import template_default_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import template_default_settings
 
 
 def list_intents(client, intent_id=None, display_name=None, template_id=None, warnings=None):

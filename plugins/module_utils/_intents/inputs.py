@@ -13,7 +13,7 @@ import dataclasses
 import json
 import unicodedata
 
-from ansible_collections.msgraph.intune.plugins.module_utils._assignments import normalise_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.inputs import normalise_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import check_guid
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
@@ -60,32 +60,56 @@ class IntentInputs:
     state: str = 'present'
     # A list of _assignments.AssignmentSpec, or None when assignments are not managed.
     assignments: list = None
+    intent_id: str = None
+    migrate_in_place: bool = False
+    settings_mode: str = 'delta'
+    remove_unsupported_targets: bool = False
+
+
+SETTINGS_MODES = ('delta', 'exact')
 
 
 def parse_intent_inputs(params):
     """Validate the module's options (a mapping with the argspec's keys) into ``IntentInputs``."""
+    intent_id = params.get('intent_id')
+    if intent_id is not None:
+        check_guid('intent_id', intent_id)
+        intent_id = intent_id.lower()
     template_id = params.get('template_id')
     template_name = params.get('template_name')
     template_version = params.get('template_version')
-    if (template_id is None) == (template_name is None):
+    if template_id is not None and template_name is not None:
         raise InputError('template_id', 'give exactly one of template_id and template_name')
+    if template_id is None and template_name is None and intent_id is None:
+        raise InputError('template_id', 'give exactly one of template_id and template_name (or intent_id)')
     if template_id is not None:
         check_guid('template_id', template_id)
         if template_version is not None:
             raise InputError('template_version', 'is only used with template_name')
-    elif not isinstance(template_name, str) or not template_name.strip():
+    elif template_name is not None and (not isinstance(template_name, str) or not template_name.strip()):
         raise InputError('template_name', 'must be a non-empty string')
+    elif template_name is None and template_version is not None:
+        raise InputError('template_version', 'is only used with template_name')
     migrate_to = params.get('migrate_to')
     if migrate_to is not None:
         check_guid('migrate_to', migrate_to)
+    migrate_in_place = bool(params.get('migrate_in_place'))
+    if migrate_in_place and migrate_to is None:
+        raise InputError('migrate_in_place', 'needs migrate_to, the template to move the profile to')
     state = params.get('state') or 'present'
     if state not in ('present', 'absent'):
         raise InputError('state', "must be 'present' or 'absent', not %r" % state)
+    settings_mode = params.get('settings_mode') or 'delta'
+    if settings_mode not in SETTINGS_MODES:
+        raise InputError('settings_mode', 'must be one of %s, not %r' % (', '.join(SETTINGS_MODES), settings_mode))
     description = params.get('description')
     if description is not None and not isinstance(description, str):
         raise InputError('description', 'must be a string (quote it in YAML), got %s' % json_kind(description))
+    display_name = params.get('display_name')
+    if display_name is not None or intent_id is None:
+        display_name = _checked_display_name(display_name)
     return IntentInputs(
-        display_name=_checked_display_name(params.get('display_name')),
+        display_name=display_name,
         template_id=template_id,
         template_name=template_name,
         template_version=template_version,
@@ -95,6 +119,10 @@ def parse_intent_inputs(params):
         role_scope_tag_ids=_checked_role_scope_tag_ids(params.get('role_scope_tag_ids')),
         state=state,
         assignments=normalise_assignments(params.get('assignments')),
+        intent_id=intent_id,
+        migrate_in_place=migrate_in_place,
+        settings_mode=settings_mode,
+        remove_unsupported_targets=bool(params.get('remove_unsupported_targets')),
     )
 
 
@@ -114,13 +142,20 @@ def normalise_settings_delta(items):
             raise InputError(field + '.definition_id', '%r is already given in settings_delta[%d]'
                              % (definition_id, first_index[definition_id]))
         first_index[definition_id] = index
-        value, value_field = _decoded_item_value(field, item)
-        odata_type = item.get('odata_type')
-        if odata_type is not None:
-            odata_type = canonical_odata_type(field + '.odata_type', odata_type)
-        check_value_kind(field + '.' + value_field, value, value_type_of(odata_type))
-        settings.append(DesiredSetting(definition_id, value, odata_type, value_field))
+        try:
+            settings.append(_desired_setting(field, definition_id, item))
+        except InputError as exc:
+            raise exc.for_setting(definition_id) from None
     return settings
+
+
+def _desired_setting(field, definition_id, item):
+    value, value_field = _decoded_item_value(field, item)
+    odata_type = item.get('odata_type')
+    if odata_type is not None:
+        odata_type = canonical_odata_type(field + '.odata_type', odata_type)
+    check_value_kind(field + '.' + value_field, value, value_type_of(odata_type))
+    return DesiredSetting(definition_id, value, odata_type, value_field)
 
 
 # settings_delta items are checked here rather than by an argspec, because Ansible's argspec cannot carry the

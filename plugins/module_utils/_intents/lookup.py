@@ -44,13 +44,24 @@ def find_intents(client, display_name, template_id, warnings=None):
 
 
 def single_intent(intents):
-    """None, the one intent, or an error naming every duplicate (the caller must not write)."""
+    """None, the one intent, or an error naming every duplicate and the way out (the caller must not write)."""
     if len(intents) > 1:
-        raise TaskError('%d intents have the display name %r on template %s: %s. Delete or rename all but one; '
-                        'nothing was changed' % (len(intents), intents[0].get('displayName'),
-                                                 intents[0].get('templateId'),
-                                                 ', '.join(str(i.get('id')) for i in intents)))
+        ids = ', '.join('%s (template %s)' % (i.get('id'), i.get('templateId')) for i in intents)
+        raise TaskError('%d intents have the display name %r: %s. Give intent_id to manage exactly one of them (with '
+                        'state: absent and intent_id to delete the others), or delete or rename all but one; nothing was '
+                        'changed' % (len(intents), intents[0].get('displayName'), ids))
     return intents[0] if intents else None
+
+
+def intents_on_template(client, template_id, warnings=None):
+    """Every intent created from ``template_id`` (filtered by Graph where it can, re-checked here)."""
+    try:
+        candidates = client.get_all(INTENTS_PATH, params={'$filter': 'templateId eq ' + odata_string_literal(template_id)})
+    except GraphError as exc:
+        if exc.status not in FILTER_REFUSED_STATUSES:
+            raise
+        candidates = client.get_all(INTENTS_PATH)
+    return [intent for intent in candidates if same_id(intent.get('templateId'), template_id)]
 
 
 def migration_warning(intent):

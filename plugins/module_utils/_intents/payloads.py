@@ -34,9 +34,9 @@ def predicted_setting_instance(setting, setting_id):
 
 
 def build_create_instance_body(display_name, description, desired_settings, role_scope_tag_ids):
-    body = {'displayName': display_name}
-    if description is not None:
-        body['description'] = description
+    # The description is always sent ('' when the task gives none), so that the profile holds exactly what check
+    # mode predicts whatever Graph would default it to.
+    body = {'displayName': display_name, 'description': description or ''}
     body['settingsDelta'] = [build_setting_instance(setting) for setting in desired_settings]
     if role_scope_tag_ids is not None:
         body['roleScopeTagIds'] = list(role_scope_tag_ids)

@@ -5,47 +5,41 @@
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
 """Planning: what a task would change, computed with reads only (Terraform style). Check mode reports the plan; a
-real run hands it to ``apply.apply_plan``; both report the same ``changed``, ``actions`` and diff."""
+real run hands it to ``apply.apply_plan``; both report the same ``changed``, ``actions`` and diff, and the predicted
+profile is the one Graph will hold (template defaults, the Default scope tag, the description as Graph returns it)."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
 
-from ansible_collections.msgraph.intune.plugins.module_utils._assignments import plan_assignments
-from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.definitions import (
-    check_settings_against_definitions,
-    derive_setting_types,
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, plan_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import locate_intent, near_miss_warnings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import migration_warning, read_intent_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import build_create_instance_body
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.settings_plan import (
+    plan_setting_writes,
+    predict_created_settings,
+    predict_migrated_settings,
+    typed_settings,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
-    find_intents,
-    migration_warning,
-    read_intent_settings,
-    single_intent,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import (
-    build_create_instance_body,
-    build_setting_instance,
-    predicted_setting_instance,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import resolve_template
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
-    decode_setting_value,
-    known_instance_type,
-    setting_values_equal,
-)
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import load_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import refuse_deprecated_create
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import decode_setting_value
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import deprecation_warning
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
+
+# Intune gives an intent without scope tags the built-in Default tag, whose id is "0".
+DEFAULT_SCOPE_TAGS = ['0']
 
 
 class IntentPlan:
     """Everything ``apply_plan`` needs and everything the module reports, computed with reads only.
 
-    ``actions`` lists the writes in order (``create``, ``update_settings``, ``patch``, ``assign``, ``delete``); empty
-    means nothing to do. ``before``/``after`` are the diff views; ``predicted_intent`` is the intent as the run would
-    leave it, in Graph's field names (``{}`` when there is none). ``assignment_targets`` is the desired assignment set
-    (None when assignments are not managed) and ``assign_body`` the assign call's body when the set differs.
+    ``actions`` lists the writes in order (``migrate``, ``create``, ``update_settings``, ``patch``, ``assign``,
+    ``delete``); empty means nothing to do. ``before``/``after`` are the diff views; ``predicted_intent`` is the
+    intent as the run would leave it, in Graph's field names (``{}`` when there is none). ``assignment_targets`` is
+    the desired assignment set (None when assignments are not managed) and ``assign_body`` the assign call's body
+    when the set differs. ``migrate_body`` is the migrateToTemplate body of a move in place.
     """
 
     def __init__(self, inputs, template, intent, warnings, check_definitions=True):
@@ -56,6 +50,7 @@ class IntentPlan:
         self.check_definitions = check_definitions
         self.actions = []
         self.create_body = None
+        self.migrate_body = None
         self.settings_update = []
         self.patch_body = {}
         self.before = {}
@@ -63,6 +58,7 @@ class IntentPlan:
         self.predicted_intent = {}
         self.assignment_targets = None
         self.assign_body = None
+        self.group_names = {}
 
     @property
     def changed(self):
@@ -76,32 +72,41 @@ def plan_intent(client, inputs, check_definitions=True):
     a run without drift costs the template, the intent lookup and the intent's settings. A wrong definition id
     always makes drift (the intent cannot have it), so it still fails before any write.
     """
-    choice = resolve_template(client, inputs.template_id, inputs.template_name, inputs.template_version,
-                              inputs.migrate_to, inputs.state)
     warnings = Warnings()
-    intent = single_intent(find_intents(client, inputs.display_name, choice.effective_id, warnings))
-    warning = migration_warning(intent) if intent is not None else None
-    if warning:
-        warnings.add(warning)
-    plan = IntentPlan(inputs, choice, intent, warnings, check_definitions)
+    location = locate_intent(client, inputs, warnings)
+    plan = IntentPlan(inputs, location.choice, location.intent, warnings, check_definitions)
+    if plan.intent is not None:
+        _warn_about(client, plan)
     if inputs.state == 'absent':
         _plan_delete(client, plan)
-    elif intent is None:
-        _plan_create(client, plan, check_definitions)
+    elif location.migrate:
+        _plan_migration(client, plan)
+    elif plan.intent is None:
+        _plan_create(client, plan)
     else:
-        _plan_update(client, plan, check_definitions)
+        _plan_update(client, plan, plan.intent, read_intent_settings(client, plan.intent['id']))
     if inputs.state == 'present' and inputs.assignments is not None:
         plan_assignments(client, plan)
     return plan
 
 
 def plan_adopted(client, plan, intent):
-    """The writes that bring ``intent`` (another run's copy, kept instead of this run's) to this plan's options."""
+    """The writes that bring ``intent`` (another run's copy kept instead of this run's, or a profile just moved to
+    the target template) to this plan's options."""
     adopted = IntentPlan(plan.inputs, plan.template, intent, plan.warnings, plan.check_definitions)
-    _plan_update(client, adopted, plan.check_definitions)
+    _plan_update(client, adopted, intent, read_intent_settings(client, intent['id']))
     if plan.inputs.assignments is not None:
         plan_assignments(client, adopted)
     return adopted
+
+
+def _warn_about(client, plan):
+    warning = migration_warning(plan.intent)
+    if warning:
+        plan.warnings.add(warning)
+    template = plan.template.source_template if plan.template else None
+    if template and template.get('isDeprecated') and not plan.template.use_migration_path:
+        plan.warnings.add(deprecation_warning(client, template))
 
 
 def _plan_delete(client, plan):
@@ -112,38 +117,42 @@ def _plan_delete(client, plan):
     plan.before = describe_intent(plan.intent, settings)
 
 
-def _plan_create(client, plan, check_definitions):
-    inputs = plan.inputs
-    settings = _resolve_setting_types(client, plan, inputs.settings, check_definitions, {})
+def _plan_create(client, plan):
+    refuse_deprecated_create(client, plan.template)
+    inputs, template_id = plan.inputs, plan.template.effective_id
+    settings = typed_settings(client, plan, template_id, inputs.settings)
+    near_miss_warnings(client, inputs, template_id, plan.warnings)
     plan.create_body = build_create_instance_body(inputs.display_name, inputs.description, settings,
                                                   inputs.role_scope_tag_ids)
     plan.actions = ['create']
     plan.predicted_intent = {
         'displayName': inputs.display_name,
-        'description': inputs.description,
-        'templateId': plan.template.effective_id,
-        'roleScopeTagIds': list(inputs.role_scope_tag_ids or []),
-        'settings': [predicted_setting_instance(setting, None) for setting in settings],
+        'description': inputs.description or '',
+        'isAssigned': False,
+        'isMigratingToConfigurationPolicy': False,
+        'templateId': template_id,
+        'roleScopeTagIds': list(inputs.role_scope_tag_ids or DEFAULT_SCOPE_TAGS),
+        'settings': predict_created_settings(client, plan, template_id, settings),
     }
     plan.after = describe_intent(plan.predicted_intent, plan.predicted_intent['settings'])
 
 
-def _plan_update(client, plan, check_definitions):
-    inputs, intent = plan.inputs, plan.intent
+def _plan_migration(client, plan):
+    """The move of the profile on the source template to the target (migrateToTemplate), then its drift there."""
+    intent, target_id = plan.intent, plan.template.effective_id
     existing = read_intent_settings(client, intent['id'])
-    by_definition = dict((instance.get('definitionId'), instance) for instance in existing)
-    drifted_ids = set(setting.definition_id for setting in inputs.settings
-                      if setting.definition_id not in by_definition
-                      or not setting_values_equal(decode_setting_value(by_definition[setting.definition_id]),
-                                                  setting.value))
-    predicted_settings = [dict(instance) for instance in existing]
-    if drifted_ids:
-        existing_types = dict((definition_id, known_instance_type(instance.get('@odata.type')))
-                              for definition_id, instance in by_definition.items())
-        typed = _resolve_setting_types(client, plan, inputs.settings, check_definitions, existing_types)
-        for setting in typed:
-            if setting.definition_id in drifted_ids:
-                _plan_setting_write(plan, setting, by_definition.get(setting.definition_id), predicted_settings)
+    moved = dict(copy.deepcopy(intent), templateId=target_id)
+    _plan_update(client, plan, moved, predict_migrated_settings(client, intent.get('templateId'), target_id, existing))
+    plan.migrate_body = {'newTemplateId': target_id, 'preserveCustomValues': True}
+    plan.actions.insert(0, 'migrate')
+    plan.before = describe_intent(intent, existing)
+
+
+def _plan_update(client, plan, intent, existing):
+    """The writes that bring ``intent``, whose settings are ``existing``, to the task's options."""
+    inputs = plan.inputs
+    plan.settings_update, predicted_settings = plan_setting_writes(client, plan, intent.get('templateId'), existing)
+    if plan.settings_update:
         plan.actions.append('update_settings')
     plan.patch_body = _patch_body(intent, inputs)
     if plan.patch_body:
@@ -154,48 +163,38 @@ def _plan_update(client, plan, check_definitions):
     plan.after = describe_intent(plan.predicted_intent, predicted_settings)
 
 
-def _plan_setting_write(plan, setting, existing_instance, predicted_settings):
-    setting_id = existing_instance.get('id') if existing_instance else None
-    plan.settings_update.append(build_setting_instance(setting, setting_id))
-    predicted = predicted_setting_instance(setting, setting_id)
-    if existing_instance is None:
-        predicted_settings.append(predicted)
-        return
-    for position, instance in enumerate(predicted_settings):
-        if instance.get('definitionId') == setting.definition_id:
-            predicted_settings[position] = predicted
-
-
-def _resolve_setting_types(client, plan, settings, check_definitions, existing_types):
-    if not (check_definitions and settings):
-        return derive_setting_types(settings, existing_types)
-    definitions = load_setting_definitions(client, plan.template.effective_id)
-    try:
-        return check_settings_against_definitions(settings, definitions)
-    except InputError as exc:
-        if not exc.field.endswith('.definition_id'):
-            raise
-        # Unknown according to the cached definitions: read the template once more before failing.
-        definitions = load_setting_definitions(client, plan.template.effective_id, fresh=True)
-        return check_settings_against_definitions(settings, definitions)
-
-
 def _patch_body(intent, inputs):
     body = {}
+    if inputs.intent_id is not None and inputs.display_name is not None and inputs.display_name != intent.get('displayName'):
+        body['displayName'] = inputs.display_name
     if inputs.description is not None and inputs.description != (intent.get('description') or ''):
         body['description'] = inputs.description
-    if inputs.role_scope_tag_ids is not None and (
-            set(inputs.role_scope_tag_ids) != set(str(tag) for tag in intent.get('roleScopeTagIds') or [])):
+    if inputs.role_scope_tag_ids is not None and scope_tags(inputs.role_scope_tag_ids) != scope_tags(intent.get('roleScopeTagIds')):
         body['roleScopeTagIds'] = list(inputs.role_scope_tag_ids)
     return body
+
+
+def scope_tags(tag_ids):
+    """Role scope tag ids as Intune keeps them: none means the Default tag ("0")."""
+    return sorted(set(str(tag) for tag in tag_ids or [])) or DEFAULT_SCOPE_TAGS
 
 
 def describe_intent(intent, settings):
     """The diff view of an intent: its keys and ``{definitionId: decoded value}``; same shape before and after."""
     return {
         'displayName': intent.get('displayName'),
-        'description': intent.get('description'),
-        'roleScopeTagIds': sorted(str(tag) for tag in intent.get('roleScopeTagIds') or []),
+        'description': intent.get('description') or '',
+        'roleScopeTagIds': scope_tags(intent.get('roleScopeTagIds')),
         'templateId': intent.get('templateId'),
         'settings': dict((instance.get('definitionId'), decode_setting_value(instance)) for instance in settings),
     }
+
+
+def describe_result(plan, intent):
+    """The diff view of the intent a real run read back (``{}`` once deleted): the view check mode predicts."""
+    if not intent:
+        return {}
+    view = describe_intent(intent, intent.get('settings') or [])
+    if 'assignments' in intent:
+        view['assignments'] = assignments_as_options(intent['assignments'], plan.group_names)
+    return view

@@ -44,7 +44,11 @@ class TemplateChoice:
 
 def resolve_template(client, template_id=None, template_name=None, template_version=None, migrate_to=None,
                      state='present'):
-    """Find the template the task names and the effective one (``migrate_to`` when given)."""
+    """Find the template the task names and the effective one (``migrate_to`` when given).
+
+    A deprecated template is fine here: a profile that exists on it is managed where it is, and only a create is
+    refused (plan.py). A deprecated migration target is refused for ``present``: nothing can be created there.
+    """
     if template_id is not None:
         source = template_by_id(client, template_id)
     else:
@@ -55,9 +59,14 @@ def resolve_template(client, template_id=None, template_name=None, template_vers
             raise InputError('migrate_to', 'template %s is deprecated as well; intents cannot be created from it'
                              % describe_template(target))
         return TemplateChoice(source, target, True)
-    if state == 'present' and source.get('isDeprecated'):
-        targets = migration_targets(client, source['id'])
+    return TemplateChoice(source, source, False)
+
+
+def refuse_deprecated_create(client, choice):
+    """InputError when the plan would create a profile from a deprecated template (not through migrate_to)."""
+    template = choice.effective_template
+    if template.get('isDeprecated') and not choice.use_migration_path:
+        targets = migration_targets(client, template['id'])
         raise InputError('migrate_to', 'template %s is deprecated, so intents cannot be created from it; '
                          'set migrate_to to one of the templates it migrates to: %s'
-                         % (describe_template(source), describe_templates(targets)))
-    return TemplateChoice(source, source, False)
+                         % (describe_template(template), describe_templates(targets)))

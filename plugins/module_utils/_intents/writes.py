@@ -4,13 +4,16 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""The writes on an existing intent, one Graph request each: updateSettings, PATCH and DELETE. All three may be
-repeated after a lost response, so the client retries them like reads."""
+"""The writes on an existing intent, one Graph request each: updateSettings, PATCH and DELETE, which may be repeated
+after a lost response (the client retries them like reads), and migrateToTemplate, which is settled by a read."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import get_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
 
 
@@ -26,3 +29,37 @@ def patch_intent(client, intent_id, body):
 def delete_intent(client, intent_id):
     """``DELETE`` the intent; one that is already gone counts as deleted."""
     absent_as_none(lambda: client.delete(intent_path(intent_id)))
+
+
+def migrate_intent(client, intent_id, body):
+    """``POST …/migrateToTemplate`` (the portal's "Change version").
+
+    Repeating it cannot duplicate anything: once an attempt has been processed the intent is on the target and a
+    second one is refused. So after an attempt whose outcome is unknown (or a refusal of a repeat) the intent is read
+    back, and the move counts as made when it carries the target's templateId; else it is sent again.
+    """
+    for attempt in range(client.max_retries + 1):
+        try:
+            client.post('%s/migrateToTemplate' % intent_path(intent_id), body, idempotent=False)
+            return
+        except GraphError as exc:
+            not_sent = isinstance(exc, GraphTransportError) and exc.not_sent
+            repeat_refused = attempt > 0 and exc.status == 400
+            if (write_outcome_unknown(exc) or repeat_refused) and _on_template(client, intent_id, body['newTemplateId']):
+                return
+            if not (not_sent or write_outcome_unknown(exc)) or attempt == client.max_retries:
+                raise
+            client.pause(client.retry_wait(attempt))
+
+
+def _on_template(client, intent_id, template_id):
+    intent = get_intent(client, intent_id)
+    return intent is not None and same_id(intent.get('templateId'), template_id)
+
+
+def write_outcome_unknown(exc):
+    """A timeout, a dropped connection or a 5xx may hide a write that was made anyway; a refused redirect was an
+    answer that wrote nothing."""
+    if isinstance(exc, GraphTransportError):
+        return exc.kind != 'redirect' and not exc.not_sent
+    return exc.status is not None and exc.status >= 500

@@ -10,7 +10,8 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates, with_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import with_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates
 
 ARGUMENT_SPEC = module_argument_spec(dict(
     template_id=dict(type='str'),

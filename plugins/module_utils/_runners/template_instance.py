@@ -12,29 +12,33 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import describe_result, plan_intent
 
 ARGUMENT_SPEC = module_argument_spec(dict(
+    intent_id=dict(type='str'),
     template_id=dict(type='str'),
     template_name=dict(type='str'),
     template_version=dict(type='str'),
     migrate_to=dict(type='str'),
+    migrate_in_place=dict(type='bool', default=False),
     # raw: the intent domain checks that they are strings; type='str' would turn a list into its repr, and name a profile
     # "['Corp', 'BitLocker']".
-    display_name=dict(type='raw', required=True),
+    display_name=dict(type='raw'),
     description=dict(type='raw'),
     # Items are validated by the intent domain, which also accepts the '@odata.type' alias an argspec cannot carry.
     settings_delta=dict(type='list', elements='dict'),
+    settings_mode=dict(type='str', choices=['delta', 'exact'], default='delta'),
     role_scope_tag_ids=dict(type='list', elements='str'),
     # Elements are validated by the assignment domain, so that every error names the element index and the field.
     assignments=dict(type='list', elements='dict'),
+    remove_unsupported_targets=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
     validate_settings=dict(type='bool', default=True),
 ))
 
 MODULE_KWARGS = dict(
     mutually_exclusive=[('template_id', 'template_name')],
-    required_one_of=[('template_id', 'template_name')],
+    required_one_of=[('template_id', 'template_name', 'intent_id'), ('display_name', 'intent_id')],
     required_by={'template_version': 'template_name'},
     supports_check_mode=True,
 )
@@ -52,5 +56,7 @@ def run(params, connect, check_mode=False, diff=False):
     intent = plan.predicted_intent if check_mode else apply_plan(client, plan)
     result = dict(changed=plan.changed, intent=intent, actions=plan.actions, warnings=list(plan.warnings))
     if diff:
-        result['diff'] = dict(before=plan.before, after=plan.after)
+        # A real run shows what Graph holds now, which check mode predicted.
+        after = describe_result(plan, intent) if plan.changed and not check_mode else plan.after
+        result['diff'] = dict(before=plan.before, after=after)
     return result

@@ -3,8 +3,9 @@
 
 """An in-memory stand-in for GraphClient (get/get_all/post/patch/delete) over templates and intents.
 
-It plays the server side only: routing, OData string literal parsing for ``displayName eq``, createInstance,
-updateSettings (a merge keyed by definitionId), PATCH and DELETE. Failures are injected per request.
+It plays the server side only: routing, OData string literal parsing for ``displayName eq`` and ``templateId eq``,
+createInstance (the template's defaults with the delta applied), updateSettings (a merge keyed by definitionId),
+migrateToTemplate, PATCH and DELETE. Failures are injected per request.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -17,7 +18,7 @@ import uuid
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 
-DISPLAY_NAME_FILTER = re.compile(r"^displayName eq '((?:[^']|'')*)'$")
+INTENT_FILTER = re.compile(r"^(displayName|templateId) eq '((?:[^']|'')*)'$")
 
 
 def parse_odata_string_literal(text):
@@ -67,6 +68,7 @@ class FakeGraph:
         self.intents = {}
         self.intent_settings = {}
         self.template_settings = {}
+        self.setting_definitions = {}
         self.intent_assignments = {}
         self.calls = []
         self.failures = []
@@ -114,7 +116,8 @@ class FakeGraph:
         intent_id = str(uuid.uuid4())
         self.intents[intent_id] = dict({
             'id': intent_id, 'displayName': display_name, 'description': description, 'templateId': template_id,
-            'isAssigned': False, 'roleScopeTagIds': list(role_scope_tag_ids), 'lastModifiedDateTime': self.stamp(),
+            'isAssigned': False, 'isMigratingToConfigurationPolicy': False, 'roleScopeTagIds': list(role_scope_tag_ids),
+            'lastModifiedDateTime': self.stamp(),
         }, **extra)
         self.intent_settings[intent_id] = [dict(s, id=s.get('id') or str(uuid.uuid4())) for s in settings]
         return self.intents[intent_id]
@@ -174,6 +177,8 @@ class FakeGraph:
             return self._found(self.templates.get(parts[2]), 'templates/' + parts[2])
         if parts[:2] == ['deviceManagement', 'intents'] and len(parts) == 3:
             return self._found(self.intents.get(parts[2]), 'intents/' + parts[2])
+        if parts[:2] == ['deviceManagement', 'settingDefinitions'] and len(parts) == 3:
+            return self._found(self.setting_definitions.get(parts[2]), 'settingDefinitions/' + parts[2])
         raise AssertionError('unrouted GET %s' % '/'.join(parts))
 
     def _route_get_all(self, parts, params):
@@ -205,14 +210,14 @@ class FakeGraph:
             return intents
         if self.filter_refusal is not None:
             raise graph_error(self.filter_refusal, path='deviceManagement/intents', code='InternalServerError')
-        match = DISPLAY_NAME_FILTER.match(params['$filter'])
+        match = INTENT_FILTER.match(params['$filter'])
         if not match:
             raise graph_error(400, path='deviceManagement/intents', message='unsupported filter')
-        wanted = match.group(1).replace("''", "'")
+        key, wanted = match.group(1), match.group(2).replace("''", "'")
         if self.case_insensitive_filter:
             # Graph compares strings case-insensitively in $filter.
-            return [i for i in intents if i['displayName'].lower() == wanted.lower()]
-        return [i for i in intents if i['displayName'] == wanted]
+            return [i for i in intents if (i[key] or '').lower() == wanted.lower()]
+        return [i for i in intents if i[key] == wanted]
 
     def _route_post(self, path, body):
         parts = path.split('/')
@@ -220,12 +225,17 @@ class FakeGraph:
             return self._create_instance(parts[-2], body)
         if parts[-1] == 'updateSettings':
             return self._update_settings(parts[2], body)
+        if parts[-1] == 'migrateToTemplate':
+            return self._migrate(parts[2], body)
         raise AssertionError('unrouted POST %s' % path)
 
     def _create_instance(self, template_id, body):
+        # Graph makes the profile from the template's defaults and applies the delta; an empty tag list is Default.
+        settings = [dict((k, v) for k, v in default.items() if k != 'id') for default in self.template_settings.get(template_id, [])]
+        for new in body.get('settingsDelta', []):
+            settings = [old for old in settings if old['definitionId'] != new['definitionId']] + [new]
         intent = self.add_intent(body['displayName'], template_id, description=body.get('description'),
-                                 role_scope_tag_ids=body.get('roleScopeTagIds', ['0']),
-                                 settings=body.get('settingsDelta', []))
+                                 role_scope_tag_ids=body.get('roleScopeTagIds') or ['0'], settings=settings)
         if self.wrap_create_response:
             return {'value': intent}
         return intent
@@ -240,6 +250,26 @@ class FakeGraph:
                     break
             else:
                 settings.append(dict(new, id=str(uuid.uuid4())))
+
+    def _migrate(self, intent_id, body):
+        """migrateToTemplate with preserveCustomValues: values that differ from the source's defaults are kept for the
+        definitions the target has, the target's defaults fill the rest; 400 when the target is not migratableTo."""
+        intent = self._found(self.intents.get(intent_id), 'intents/' + intent_id)
+        source, target = intent['templateId'], body['newTemplateId']
+        if target not in self.migratable_to.get(source, []):
+            raise graph_error(400, method='POST', path='migrateToTemplate', message='not a migration target')
+        source_defaults = dict((s['definitionId'], s) for s in self.template_settings.get(source, []))
+        own = dict((s['definitionId'], s) for s in self.intent_settings[intent_id])
+        migrated = []
+        for default in self.template_settings.get(target, []):
+            mine, old_default = own.get(default['definitionId']), source_defaults.get(default['definitionId'])
+            customised = mine is not None and (old_default is None or mine.get('valueJson') != old_default.get('valueJson'))
+            instance = dict(mine) if customised else dict(default, id=str(uuid.uuid4()))
+            if mine is not None:
+                instance['id'] = mine['id']
+            migrated.append(instance)
+        self.intent_settings[intent_id] = migrated
+        intent.update(templateId=target, lastModifiedDateTime=self.stamp())
 
     def _route_patch(self, path, body):
         intent_id = path.split('/')[2]

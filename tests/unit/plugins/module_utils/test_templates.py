@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, InputError
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates, with_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import select_templates
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import FakeGraph, graph_error
 
 BITLOCKER = 'd1174162-1dd2-4976-affc-6667049ab0ae'
@@ -119,16 +119,3 @@ def test_other_errors_reading_migration_targets_are_raised(graph):
     graph.fail('GET', 'migratableTo', graph_error(403, code='Forbidden'))
     with pytest.raises(GraphError):
         select_templates(graph, migratable_from=OLD_BASELINE)
-
-
-def test_setting_definitions_come_from_every_category_in_order(graph):
-    templates = select_templates(graph, template_id=BITLOCKER)
-    detailed = with_setting_definitions(graph, templates)
-    assert detailed[0]['settingDefinitions'] == [ENCRYPT, ROTATION, RULES]
-    assert dict(detailed[0], settingDefinitions=None) == dict(templates[0], settingDefinitions=None)
-    assert 'settingDefinitions' not in templates[0]
-
-
-def test_setting_definitions_of_no_template_cost_no_request(graph):
-    assert with_setting_definitions(graph, []) == []
-    assert graph.calls == []

@@ -14,12 +14,15 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     NEW_BASELINE,
     OLD_BASELINE,
     OPTIONS,
+    INT,
     PIN_LENGTH,
     ROTATION,
     STRING,
+    instance,
     item,
     run,
 )
+from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import graph_error, transport_error
 
 
 def test_absent_with_migrate_to_deletes_the_intent_on_the_target(graph):
@@ -81,3 +84,66 @@ def test_absent_without_an_intent_changes_nothing(graph):
     plan, result = run(graph, state='absent', template_id=OLD_BASELINE)
     assert not plan.changed and result == {} and plan.before == plan.after == {}
     assert graph.writes() == []
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# migrate_in_place
+
+
+def migration_graph(graph):
+    graph.template_settings[OLD_BASELINE] = [instance(STRING, ROTATION, 'disabled'), instance(INT, PIN_LENGTH, 6, value=6)]
+    graph.template_settings[NEW_BASELINE] = [instance(STRING, ROTATION, 'enabledForAzureAd'),
+                                             instance(INT, PIN_LENGTH, 6, value=6), instance(STRING, LABEL, 'new')]
+    return graph.add_intent('Corp - Baseline', OLD_BASELINE, settings=[
+        instance(STRING, ROTATION, 'disabled', id='s-rotation'), instance(INT, PIN_LENGTH, 12, id='s-pin', value=12)])
+
+
+def test_migrate_in_place_moves_then_writes_the_drift_on_the_target(graph):
+    intent = migration_graph(graph)
+    options = dict(template_id=OLD_BASELINE, migrate_to=NEW_BASELINE, migrate_in_place=True, display_name='Corp - Baseline',
+                   settings_delta=[item(LABEL, 'Corp')], validate_settings=False)
+    plan, result = run(graph, check_definitions=False, **options)
+    assert plan.actions == ['migrate', 'update_settings']
+    migrate, update = graph.writes()
+    assert migrate == ('POST', 'deviceManagement/intents/%s/migrateToTemplate' % intent['id'],
+                       {'newTemplateId': NEW_BASELINE, 'preserveCustomValues': True}, False)
+    assert update[1].endswith('/updateSettings') and [s['definitionId'] for s in update[2]['settings']] == [LABEL]
+    assert result['id'] == intent['id'] and result['templateId'] == NEW_BASELINE
+    stored = dict((s['definitionId'], decode_setting_value(s)) for s in result['settings'])
+    assert stored == {ROTATION: 'enabledForAzureAd', PIN_LENGTH: 12, LABEL: 'Corp'}
+    # The prediction was the same.
+    assert plan.after['settings'] == stored and plan.after['templateId'] == NEW_BASELINE
+    again, _result = run(graph, check_definitions=False, **options)
+    assert again.actions == []
+
+
+@pytest.mark.reliability('fault', 'migrateToTemplate answer lost after the move: the profile is read back, found on '
+                                  'the target, and the move is not sent again')
+def test_a_migration_whose_answer_was_lost_is_settled_by_reading_the_profile(graph):
+    intent = migration_graph(graph)
+    graph.fail('POST', '/migrateToTemplate', transport_error(), after_effect=True)
+    plan, result = run(graph, check_definitions=False, template_id=OLD_BASELINE, migrate_to=NEW_BASELINE,
+                       migrate_in_place=True, display_name='Corp - Baseline')
+    assert plan.actions == ['migrate'] and result['templateId'] == NEW_BASELINE
+    assert len(graph.requests('POST', '/migrateToTemplate')) == 1
+    assert graph.requests('GET', 'deviceManagement/intents/%s' % intent['id'])
+
+
+def test_a_migration_that_did_not_happen_is_sent_again(graph):
+    migration_graph(graph)
+    graph.fail('POST', '/migrateToTemplate', graph_error(504, method='POST', code='GatewayTimeout'))
+    plan, result = run(graph, check_definitions=False, template_id=OLD_BASELINE, migrate_to=NEW_BASELINE,
+                       migrate_in_place=True, display_name='Corp - Baseline')
+    assert plan.actions == ['migrate'] and result['templateId'] == NEW_BASELINE
+    assert len(graph.requests('POST', '/migrateToTemplate')) == 2
+
+
+@pytest.mark.reliability('fault', 'migrateToTemplate timed out and committed late: the repeat is refused, the '
+                                  'profile is read back on the target, the move counts once')
+def test_a_repeat_refused_after_a_late_commit_counts_as_the_move(graph):
+    migration_graph(graph)
+    graph.fail('POST', '/migrateToTemplate', transport_error(), commit_after=0.5)
+    plan, result = run(graph, check_definitions=False, template_id=OLD_BASELINE, migrate_to=NEW_BASELINE,
+                       migrate_in_place=True, display_name='Corp - Baseline')
+    assert plan.actions == ['migrate'] and result['templateId'] == NEW_BASELINE
+    assert len(graph.requests('POST', '/migrateToTemplate')) == 2

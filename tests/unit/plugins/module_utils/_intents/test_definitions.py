@@ -13,7 +13,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.definition
     derive_setting_types,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import normalise_settings_delta
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import load_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import load_setting_definitions
 from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     ABSTRACT,
     BITLOCKER,
@@ -32,16 +32,6 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     definition,
     item,
 )
-
-
-def test_definitions_are_loaded_from_every_category(graph):
-    definitions = load_setting_definitions(graph, BITLOCKER)
-    assert sorted(definitions) == sorted([ENCRYPT, ROTATION, PIN_LENGTH, LABEL, RULES, OPTIONS, IMPLEMENTATION])
-    assert [c[1] for c in graph.calls] == [
-        'deviceManagement/templates/%s/categories' % BITLOCKER,
-        'deviceManagement/templates/%s/categories/encryption/settingDefinitions' % BITLOCKER,
-        'deviceManagement/templates/%s/categories/messages/settingDefinitions' % BITLOCKER,
-    ]
 
 
 @pytest.fixture
@@ -133,3 +123,85 @@ def test_existing_instance_type_wins_over_the_python_type_without_definitions():
     desired = normalise_settings_delta([item('d', value_json='null'), item('e', [1]), item('f', '1', odata_type=STRING)])
     typed = derive_setting_types(desired, {'d': INT, 'e': COMPLEX, 'f': INT})
     assert [s.odata_type for s in typed] == [INT, COMPLEX, STRING]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Complex, collection and abstract complex values against their nested definitions
+
+POLICY = 'deviceConfiguration--bitLockerSystemDrivePolicy'
+METHOD = POLICY + '_encryptionMethod'
+STARTUP_PIN = POLICY + '_minimumPinLength'
+EXTENSIONS = 'deviceConfiguration--defenderFileExtensionsToExclude'
+EXTENSION = EXTENSIONS + '_item'
+PROFILE = 'deviceConfiguration--firewallProfileDomain'
+NETWORK_PROFILE = 'deviceConfiguration--windowsFirewallNetworkProfile'
+FIREWALL_ON = NETWORK_PROFILE + '_firewallEnabled'
+ENUM = '#microsoft.graph.deviceManagementEnumConstraint'
+
+
+def nested_definition(definition_id, value_type, *constraints, **extra):
+    return dict(definition(definition_id, value_type, *constraints), isTopLevel=False, **extra)
+
+
+NESTED_TEMPLATE = dict((d['id'], d) for d in [
+    dict(definition(POLICY, 'complex'), propertyDefinitionIds=[METHOD, STARTUP_PIN]),
+    dict(definition(EXTENSIONS, 'collection', {'@odata.type': '#microsoft.graph.deviceManagementSettingCollectionConstraint',
+                                               'minimumLength': 0, 'maximumLength': 2}), elementDefinitionId=EXTENSION),
+    dict(definition(PROFILE, 'abstractComplex'), implementations=[NETWORK_PROFILE]),
+])
+NESTED = dict((d['id'], d) for d in [
+    nested_definition(METHOD, 'string', {'@odata.type': ENUM, 'values': [{'value': 'xtsAes128'}, {'value': 'xtsAes256'}]}),
+    nested_definition(STARTUP_PIN, 'integer', {'@odata.type': '#microsoft.graph.deviceManagementSettingIntegerConstraint',
+                                               'minimumValue': 4, 'maximumValue': 20}),
+    nested_definition(EXTENSION, 'string', {'@odata.type': '#microsoft.graph.deviceManagementSettingStringLengthConstraint',
+                                            'minimumLength': 1, 'maximumLength': 8}),
+    nested_definition(NETWORK_PROFILE, 'complex', propertyDefinitionIds=[FIREWALL_ON]),
+    nested_definition(FIREWALL_ON, 'boolean'),
+])
+
+
+def check_nested(*items):
+    return check_settings_against_definitions(normalise_settings_delta(list(items)), NESTED_TEMPLATE, NESTED)
+
+
+def test_valid_structured_values_pass():
+    checked = check_nested(item(POLICY, {'encryptionMethod': 'xtsAes128', 'minimumPinLength': None}),
+                           item(EXTENSIONS, ['.log', '.tmp']), item(PROFILE, {'firewallEnabled': True}))
+    assert [s.odata_type for s in checked] == [COMPLEX, COLLECTION, ABSTRACT]
+
+
+@pytest.mark.parametrize('setting, definition_id, fragment', [
+    (item(POLICY, {'minPinLength': 6}), POLICY, 'minPinLength is not a property of this complex value (did you mean '
+                                                'minimumPinLength?); its properties: encryptionMethod, minimumPinLength'),
+    (item(POLICY, {'encryptionMethod': 'xtsAes999'}), POLICY,
+     "encryptionMethod: 'xtsAes999' is not one of the allowed values: 'xtsAes128', 'xtsAes256'"),
+    (item(POLICY, {'minimumPinLength': 30}), POLICY, 'minimumPinLength: must be between 4 and 20, got 30'),
+    (item(POLICY, {'minimumPinLength': '6'}), POLICY, "minimumPinLength needs an integer (valueType 'integer' of %s), "
+                                                      "got a string" % STARTUP_PIN),
+    (item(EXTENSIONS, ['.log', 7]), EXTENSIONS, '[1] needs a string'),
+    (item(EXTENSIONS, ['.log', None]), EXTENSIONS, '[1] is null'),
+    (item(EXTENSIONS, ['.extension']), EXTENSIONS, '[0]: must have a length between 1 and 8, got 10'),
+    (item(EXTENSIONS, ['.a', '.b', '.c']), EXTENSIONS, 'must have a number of items between 0 and 2, got 3'),
+    (item(PROFILE, {'firewallEnabled': 'yes'}), PROFILE, 'firewallEnabled needs a boolean'),
+    (item(PROFILE, {'blockInbound': True}), PROFILE, 'blockInbound is not a property'),
+])
+def test_structured_values_are_checked_against_their_nested_definitions(setting, definition_id, fragment):
+    with pytest.raises(InputError) as raised:
+        check_nested(setting)
+    assert raised.value.field == 'settings_delta[0].value'
+    assert raised.value.definition_id == definition_id
+    assert str(raised.value).startswith('settings_delta[0].value (definition_id %s): ' % definition_id)
+    assert fragment in str(raised.value)
+
+
+def test_nested_definitions_that_are_not_known_are_not_guessed_at():
+    # Without the nested definitions, any properties and items pass (Graph then decides).
+    checked = check_settings_against_definitions(normalise_settings_delta([item(POLICY, {'anything': 1}),
+                                                                           item(EXTENSIONS, [1, None])]), NESTED_TEMPLATE)
+    assert [s.odata_type for s in checked] == [COMPLEX, COLLECTION]
+
+
+def test_a_nested_definition_is_not_a_setting_of_the_template():
+    with pytest.raises(InputError) as raised:
+        check_nested(item(METHOD, 'xtsAes128'))
+    assert raised.value.field == 'settings_delta[0].definition_id'

@@ -17,7 +17,6 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.export imp
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import template_default_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import FakeGraph, graph_error
 
@@ -189,18 +188,6 @@ def test_template_defaults_are_read_once_per_template(graph):
     read_intent_details(graph, intents)
     assert len(graph.requests('GET', '/settings')) == 3 + 2
     assert len(graph.requests('GET', BITLOCKER + '/settings')) == 1
-
-
-def test_template_defaults_of_no_template_cost_no_request(graph):
-    assert template_default_settings(graph, None) is None
-    assert template_default_settings(graph, '') is None
-    assert graph.calls == []
-
-
-def test_other_errors_reading_template_defaults_are_raised(graph):
-    graph.fail('GET', BITLOCKER + '/settings', graph_error(500, code='InternalServerError'))
-    with pytest.raises(GraphError):
-        template_default_settings(graph, BITLOCKER)
 
 
 def test_without_settings_nothing_but_the_intent_is_read(graph):

@@ -89,9 +89,18 @@ def test_invalid_inputs_fail_before_any_request(graph, overrides, field, fragmen
     with pytest.raises(InputError) as raised:
         plan_intent(graph, parse_intent_inputs(params(**overrides)))
     assert raised.value.field == field
-    assert str(raised.value).startswith(field + ': ')
+    where = field if raised.value.definition_id is None else '%s (definition_id %s)' % (field, raised.value.definition_id)
+    assert str(raised.value).startswith(where + ': ')
     assert fragment in str(raised.value)
     assert graph.calls == []
+
+
+def test_a_message_about_a_setting_names_its_definition_id():
+    with pytest.raises(InputError) as raised:
+        parse_intent_inputs(params(settings_delta=[dict(definition_id=ENCRYPT, value=True),
+                                                   dict(definition_id=PIN_LENGTH, value=2 ** 31)]))
+    assert str(raised.value).startswith('settings_delta[1].value (definition_id %s): ' % PIN_LENGTH)
+    assert raised.value.details() == {'field': 'settings_delta[1].value', 'definition_id': PIN_LENGTH}
 
 
 def test_valid_inputs_are_normalised():
@@ -203,6 +212,6 @@ def test_a_value_nested_deeper_than_100_is_refused_and_100_is_fine():
     deep = []
     for dummy in range(150):
         deep = [deep]
-    with pytest.raises(InputError, match='settings_delta\\[0\\].value: nests deeper than 100 levels'):
+    with pytest.raises(InputError, match='settings_delta\\[0\\].value \\(definition_id %s\\): nests deeper than 100 levels' % OPTIONS):
         normalise_settings_delta([item(OPTIONS, deep)])
     assert normalise_settings_delta([item(OPTIONS, value_json='[' * 100 + ']' * 100)])

@@ -49,7 +49,9 @@ def test_create_instance_body_exact_shape():
         ],
         'roleScopeTagIds': ['0', '5'],
     }
-    assert build_create_instance_body('Corp', None, [], None) == {'displayName': 'Corp', 'settingsDelta': []}
+    # The description is always sent, so that Graph holds what check mode predicts.
+    assert build_create_instance_body('Corp', None, [], None) == {'displayName': 'Corp', 'description': '',
+                                                                  'settingsDelta': []}
 
 
 @pytest.mark.parametrize('response, entity', [

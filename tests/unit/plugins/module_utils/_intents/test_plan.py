@@ -10,14 +10,16 @@ import pytest
 from ansible_collections.msgraph.intune.plugins.module_utils._cache import GraphCache
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
-from ansible_collections.msgraph.intune.plugins.module_utils._templates import load_setting_definitions
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import describe_intent, plan_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import load_setting_definitions
 from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     BITLOCKER_CATEGORIES,
     BITLOCKER,
     BOOL,
     COLLECTION,
     ENCRYPT,
+    INT,
     LABEL,
     NEW_BASELINE,
     OLD_BASELINE,
@@ -26,6 +28,7 @@ from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     ROTATION,
     RULES,
     STRING,
+    instance,
     item,
     params,
     run,
@@ -53,17 +56,29 @@ def test_intents_are_matched_on_the_effective_template(graph):
     assert plan.actions == []
 
 
-def test_create_plan_predicts_the_intent_and_diff(graph):
-    plan = plan_intent(graph, parse_intent_inputs(params(description='Managed', settings_delta=[item(ENCRYPT, True), item(RULES, ['a'])])))
+def test_create_plan_predicts_the_intent_graph_makes_and_its_diff(graph):
+    graph.template_settings[BITLOCKER] = [instance(BOOL, ENCRYPT, False, id='d-encrypt', value=False),
+                                          instance(INT, PIN_LENGTH, 6, id='d-pin', value=6)]
+    plan = plan_intent(graph, parse_intent_inputs(params(settings_delta=[item(ENCRYPT, True), item(RULES, ['a'])],
+                                                         role_scope_tag_ids=[])))
+    # Graph's defaults for what the task leaves out: the Default scope tag, an empty description, the template's
+    # default settings with the delta applied.
     assert plan.predicted_intent == {
-        'displayName': 'Corp - BitLocker', 'description': 'Managed', 'templateId': BITLOCKER, 'roleScopeTagIds': [],
+        'displayName': 'Corp - BitLocker', 'description': '', 'templateId': BITLOCKER, 'roleScopeTagIds': ['0'],
+        'isAssigned': False, 'isMigratingToConfigurationPolicy': False,
         'settings': [{'@odata.type': BOOL, 'definitionId': ENCRYPT, 'valueJson': 'true', 'value': True},
+                     {'@odata.type': INT, 'definitionId': PIN_LENGTH, 'valueJson': '6', 'value': 6},
                      {'@odata.type': COLLECTION, 'definitionId': RULES, 'valueJson': '["a"]'}],
     }
     assert plan.before == {}
-    assert plan.after == {'displayName': 'Corp - BitLocker', 'description': 'Managed', 'roleScopeTagIds': [],
-                          'templateId': BITLOCKER, 'settings': {ENCRYPT: True, RULES: ['a']}}
+    assert plan.after == {'displayName': 'Corp - BitLocker', 'description': '', 'roleScopeTagIds': ['0'],
+                          'templateId': BITLOCKER, 'settings': {ENCRYPT: True, PIN_LENGTH: 6, RULES: ['a']}}
     assert graph.writes() == []
+    # The real run leaves exactly that profile.
+    intent = apply_plan(graph, plan)
+    assert describe_intent(intent, intent['settings']) == plan.after
+    kept = dict((key, intent[key]) for key in plan.predicted_intent if key != 'settings')
+    assert kept == dict((key, value) for key, value in plan.predicted_intent.items() if key != 'settings')
 
 
 def test_update_diff_shows_only_the_changed_lines(graph, existing):

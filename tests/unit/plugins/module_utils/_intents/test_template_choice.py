@@ -71,8 +71,11 @@ def test_deprecated_template_without_migrate_to_names_its_targets(graph):
 
 def test_deprecated_template_by_name_when_every_version_is_deprecated(graph):
     graph.add_template(UNKNOWN, 'Legacy', deprecated=True, migratable_to=[BITLOCKER])
+    # Found (a profile on it can be managed), but nothing can be created from it.
+    assert resolve_template(graph, template_name='legacy').source_template['id'] == UNKNOWN
     with pytest.raises(InputError, match="BitLocker"):
-        resolve_template(graph, template_name='legacy')
+        plan_intent(graph, parse_intent_inputs(params(template_id=None, template_name='legacy')))
+    assert graph.writes() == []
 
 
 def test_deprecated_template_is_fine_for_absent(graph):

@@ -59,13 +59,28 @@ def test_check_mode_reports_the_plan_without_writing(graph):
 
 
 def test_a_real_run_writes_and_returns_the_intent_and_the_diff(graph):
+    checked = template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT, 'value': True}]), Connect(graph),
+                                    check_mode=True, diff=True)
     result = template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT, 'value': True}]), Connect(graph),
                                    diff=True)
     assert result['changed'] is True and result['actions'] == ['create']
     assert result['intent']['id'] in graph.intents
     assert result['diff'] == {'before': {}, 'after': {
-        'displayName': 'Corp - BitLocker', 'description': None, 'roleScopeTagIds': [], 'templateId': BITLOCKER,
+        'displayName': 'Corp - BitLocker', 'description': '', 'roleScopeTagIds': ['0'], 'templateId': BITLOCKER,
         'settings': {ENCRYPT: True}}}
+    # Check mode predicted exactly that.
+    assert checked['diff'] == result['diff']
+
+
+def test_the_after_of_a_real_run_is_what_graph_holds(graph):
+    existing = existing_intent(graph)
+    # Graph drops a tag the caller may not use: the diff shows what it kept, not what was asked.
+    original = graph._route_patch
+    graph._route_patch = lambda path, body: original(path, dict(body, roleScopeTagIds=['0']))
+    result = template_instance.run(params(description='New', role_scope_tag_ids=['0', '9']), Connect(graph), diff=True)
+    assert result['actions'] == ['patch']
+    assert result['diff']['after']['roleScopeTagIds'] == ['0'] and result['diff']['after']['description'] == 'New'
+    assert result['intent']['id'] == existing['id']
 
 
 def test_no_drift_is_no_change_and_returns_the_intent_as_read(graph):

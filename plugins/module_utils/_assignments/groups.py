@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""Resolving validated ``assignments`` elements into canonical targets (reads only): group names become ids."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import odata_string_literal
+
+GROUPS_PATH = 'groups'
+
+
+def resolve_targets(client, specs, group_names=None):
+    """The canonical targets of validated specs, in order: group names resolved, each recipient given once.
+
+    ``group_names`` (a dict), when given, receives ``{group id: name}`` for the elements that named their group.
+    """
+    targets = []
+    first_field = {}
+    for spec in specs:
+        group_id = find_group_id(client, spec) if spec.subject == 'group_name' else None
+        target = spec.target(group_id)
+        if group_id is not None and group_names is not None:
+            group_names[target.group_id] = spec.group_name
+        if target.recipient in first_field:
+            raise InputError(spec.field, 'assigns %s, which %s already assigns; give each recipient once'
+                             % (_recipient_text(spec, target), first_field[target.recipient]))
+        first_field[target.recipient] = spec.field
+        targets.append(target)
+    return targets
+
+
+def find_group_id(client, spec):
+    """The id of the one group named ``spec.group_name``; zero or several matches fail and name what was found."""
+    groups = find_groups(client, spec.group_name)
+    field = spec.field + '.group_name'
+    if not groups:
+        raise InputError(field, 'no group is named %r; check the name or give group_id' % spec.group_name)
+    if len(groups) > 1:
+        raise InputError(field, '%d groups are named %r: %s; give group_id instead'
+                         % (len(groups), spec.group_name,
+                            ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
+    return groups[0]['id']
+
+
+def find_groups(client, display_name):
+    """Groups whose displayName equals ``display_name``; Graph compares case-insensitively, and so does the re-check."""
+    candidates = client.get_all(GROUPS_PATH, params={
+        '$filter': 'displayName eq ' + odata_string_literal(display_name), '$select': 'id,displayName'})
+    wanted = display_name.lower()
+    return [group for group in candidates if (group.get('displayName') or '').lower() == wanted]
+
+
+def _recipient_text(spec, target):
+    if target.is_group:
+        named = ' (%r)' % spec.group_name if spec.group_name else ''
+        return 'group %s%s' % (target.group_id, named)
+    if target.collection_id:
+        return 'collection %s' % target.collection_id
+    return spec.subject
