@@ -25,12 +25,14 @@ class MsgraphIntuneError(Exception):
     """Base class. ``str()`` is the message for the user; ``result_fields()`` the extra keys of the failed result.
 
     ``done`` is what the run had already changed when the error came (``changed``, ``actions``, ``intent``), so that
-    a failure after a write still reports it.
+    a failure after a write still reports it; ``warnings`` what the run had found worth a warning by then (they often
+    explain the failure: the profile was found on another template version, say).
     """
 
     def __init__(self, *args):
         super(MsgraphIntuneError, self).__init__(*args)
         self.done = {}
+        self.warnings = []
 
     def details(self):
         """The keys this kind of error adds to the failed result."""
@@ -39,6 +41,8 @@ class MsgraphIntuneError(Exception):
     def result_fields(self):
         fields = dict(self.done)
         fields.update(self.details())
+        if self.warnings:
+            fields['warnings'] = list(self.warnings)
         return fields
 
 

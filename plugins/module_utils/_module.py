@@ -58,11 +58,15 @@ class GraphModule:
                                       diff=self._module._diff)
         except MsgraphIntuneError as exc:
             self._mask_tokens()
-            self._module.fail_json(msg=str(exc), **exc.result_fields())
+            self._module.fail_json(msg=str(exc), **self._warned(exc.result_fields()))
         self._mask_tokens()
+        self._module.exit_json(**self._warned(result))
+
+    def _warned(self, result):
+        """``result`` without its ``warnings``, which are given to AnsibleModule.warn (the key itself is deprecated)."""
         for warning in result.pop('warnings', ()):
             self._module.warn(warning)
-        self._module.exit_json(**result)
+        return result
 
     def _mask_tokens(self):
         """Every token the run used is masked in what the module returns, as no_log values are."""

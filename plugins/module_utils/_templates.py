@@ -113,6 +113,10 @@ def template_name_matches(template, template_name):
 
 def migration_target(client, source, migrate_to):
     """The template ``migrate_to`` among the migration targets of ``source``, else an InputError naming them."""
+    if same_id(source.get('id'), migrate_to):
+        raise InputError('migrate_to', 'migrate_to names template %s, the template the task names itself (template_name '
+                         'alone means its newest version); name the version to migrate from with template_version or '
+                         'template_id' % describe_template(source))
     targets = migration_targets(client, source['id']) or []
     for target in targets:
         if same_id(target.get('id'), migrate_to):

@@ -139,8 +139,8 @@ templates:
         - Complex definitions list their C(propertyDefinitionIds), collections their C(elementDefinitionId) and
           abstract complex definitions their C(implementations).
         - After the template's own definitions come the nested definitions those name (C(isTopLevel) false, read
-          from C(GET /deviceManagement/settingDefinitions/{id})): the properties of complex values, the items of
-          collections and the implementations of abstract complex values, with their own types and constraints.
+          from C(GET /deviceManagement/settingDefinitions/{id})), that is the properties of complex values, the items
+          of collections and the implementations of abstract complex values, with their own types and constraints.
       returned: when O(include_setting_definitions=true)
       type: list
       elements: dict

@@ -76,8 +76,10 @@ options:
         C(POST /deviceManagement/intents/{id}/migrateToTemplate) (C(preserveCustomValues=true)), as the portal's
         C(Change version) does. The profile keeps its ID and assignments, and its custom values for the settings the
         target has; the target's defaults fill the rest. Then the task's drift is applied on the target.
-      - Check mode and the diff predict the move (action V(migrate)). With O(state=absent) nothing is moved: only a
-        profile on O(migrate_to) is deleted.
+      - Check mode and the diff predict the move (action V(migrate)).
+      - With O(state=absent) nothing is moved. By name, only a profile on O(migrate_to) is deleted, and one left on the
+        source template is named in a warning; with O(intent_id), exactly that profile is deleted, on whichever
+        template it is.
     type: bool
     default: false
     version_added: 0.2.0

@@ -87,7 +87,7 @@ def test_unknown_definition_id_names_the_closest_valid_ids_and_writes_nothing(in
     run = intune.run(args=bitlocker(settings_delta=[{'definition_id': RECOVERY_ROTATION, 'value': 'disabled'},
                                                     {'definition_id': misspelled, 'value': True}]))
 
-    message = assert_clean_failure(run, misspelled, 'not a setting of this template', 'closest valid ids',
+    message = assert_clean_failure(run, misspelled, 'not a setting of template %s (' % BITLOCKER_TEMPLATE_ID, 'closest valid ids',
                                    ENCRYPT_DEVICE)
     assert run.result['field'] == 'settings_delta[1].definition_id'
     assert message.split('closest valid ids: ')[1].split(', ')[0] == ENCRYPT_DEVICE

@@ -21,6 +21,8 @@ ROTATION = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLoc
 LOG_ON_TITLE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_localSecurityOptionsLogOnMessageTitle'
 ENCRYPT = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'
 UNKNOWN_ID = '0e9b8f1c-7d2a-4c3b-9a8e-5f6d7c8b9a0d'
+# A setting of the December 2022 baseline that the November 2021 version does not have.
+STATEFUL_FTP = 'deviceConfiguration--windows10EndpointProtectionConfiguration_firewallBlockStatefulFTP'
 
 
 def stored(graph, intent_id):
@@ -114,6 +116,43 @@ def test_template_version_still_pins_one_version(intune, graph):
         [WINDOWS_BASELINE_OLD_ID, WINDOWS_BASELINE_ID])
 
 
+def test_a_failure_on_an_older_version_names_that_version_and_still_shows_the_warning(intune, graph, graph_log):
+    old = graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_OLD_ID)
+    run = intune.run(args={'template_name': BASELINE_NAME, 'display_name': 'Corp Baseline',
+                           'settings_delta': [{'definition_id': STATEFUL_FTP, 'value': True}]})
+    assert_clean_failure(run, 'not a setting of template %s' % WINDOWS_BASELINE_OLD_ID, "'November 2021'")
+    assert any(old['id'] in w and 'older version' in w for w in run.warnings), run
+    assert graph_log.writes() == []
+
+
+def test_the_move_the_older_version_warning_suggests_works_as_written(intune, graph, graph_log):
+    old = graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_OLD_ID, settings={PASSWORD_MINIMUM_LENGTH: 12})
+    found = intune.run(args={'template_name': BASELINE_NAME, 'display_name': 'Corp Baseline'})
+    (warning,) = [w for w in found.warnings if 'older version' in w]
+    assert "template_version: 'November 2021'" in warning and 'template_id: %s' % WINDOWS_BASELINE_OLD_ID in warning
+
+    # template_name alone means the newest version, which is migrate_to itself: the error says what to add.
+    unnamed = intune.run(args={'template_name': BASELINE_NAME, 'display_name': 'Corp Baseline',
+                               'migrate_to': WINDOWS_BASELINE_ID, 'migrate_in_place': True})
+    assert_clean_failure(unnamed, 'template_version', 'template_id', WINDOWS_BASELINE_ID)
+    assert unnamed.result['field'] == 'migrate_to'
+    assert graph_log.writes() == []
+
+    moved = intune.run(args={'template_name': BASELINE_NAME, 'template_version': 'November 2021',
+                             'display_name': 'Corp Baseline', 'migrate_to': WINDOWS_BASELINE_ID, 'migrate_in_place': True})
+    assert moved.changed and moved.result['actions'] == ['migrate'], moved
+    (intent,) = graph.control.intents()
+    assert intent['id'] == old['id'] and intent['templateId'] == WINDOWS_BASELINE_ID
+
+
+def test_a_near_miss_on_an_older_version_is_warned_about(intune, graph):
+    old = graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_OLD_ID)
+    run = intune.run(args={'template_name': BASELINE_NAME, 'display_name': 'Corp Baseline '}, check=True)
+    assert run.changed and run.result['actions'] == ['create'], run
+    (warning,) = [w for w in run.warnings if old['id'] in w]
+    assert WINDOWS_BASELINE_OLD_ID in warning and 'second profile' in warning
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # 3. migrate_to with and without migrate_in_place
 
@@ -165,6 +204,31 @@ def test_migrate_in_place_moves_the_profile_keeping_id_assignments_and_custom_va
     again = intune.run(args=args)
     assert not again.changed and not again.failed, again
     assert run.result['intent']['templateId'] == WINDOWS_BASELINE_ID
+
+
+def test_a_same_named_profile_left_on_the_source_is_named_in_a_warning(intune, graph, graph_log):
+    old = graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_OLD_ID)
+    graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_ID)
+    args = {'template_id': WINDOWS_BASELINE_OLD_ID, 'migrate_to': WINDOWS_BASELINE_ID, 'migrate_in_place': True,
+            'display_name': 'Corp Baseline'}
+    run = intune.run(args=args)
+    assert not run.failed and not run.changed, run
+    (warning,) = [w for w in run.warnings if old['id'] in w]
+    assert 'left as it is' in warning and 'intent_id: %s and state: absent' % old['id'] in warning
+
+    # By name, state=absent with migrate_to deletes the profile on the target only, and says what stays.
+    deleted = intune.run(args=dict(args, state='absent'))
+    assert deleted.changed and [i['id'] for i in graph.control.intents()] == [old['id']], deleted
+    assert any(old['id'] in w for w in deleted.warnings), deleted
+    assert not intune.run(args=dict(args, state='absent')).changed
+
+
+def test_intent_id_with_state_absent_deletes_exactly_that_profile_whatever_migrate_to_says(intune, graph):
+    old = graph.control.seed_intent('Corp Baseline', WINDOWS_BASELINE_OLD_ID)
+    run = intune.run(args={'intent_id': old['id'], 'migrate_to': WINDOWS_BASELINE_ID, 'migrate_in_place': True,
+                           'state': 'absent'})
+    assert run.changed and run.result['actions'] == ['delete'] and graph.control.intents() == [], run
+    assert not [w for w in run.warnings if 'migrate_in_place' in w], run.warnings
 
 
 @pytest.mark.reliability('fault', 'migrateToTemplate committed, then the connection dropped: the module reads the '
@@ -221,6 +285,15 @@ def test_duplicates_are_resolved_with_intent_id(intune, graph, graph_log):
     assert not intune.run(args={'intent_id': second['id'], 'state': 'absent'}).changed
     assert not intune.run(args={'template_id': BITLOCKER_TEMPLATE_ID, 'display_name': 'Corp - BitLocker',
                                 'description': 'first'}).changed
+
+
+def test_a_rename_onto_a_name_another_profile_has_is_warned_about(intune, graph):
+    renamed = graph.control.seed_intent('Corp - BitLocker (old)', BITLOCKER_TEMPLATE_ID)
+    taken = graph.control.seed_intent('Corp - BitLocker', BITLOCKER_TEMPLATE_ID)
+    run = intune.run(args={'intent_id': renamed['id'], 'display_name': 'Corp - BitLocker'}, check=True)
+    assert run.changed and run.result['actions'] == ['patch'], run
+    (warning,) = [w for w in run.warnings if taken['id'] in w]
+    assert renamed['id'] in warning and 'ambiguous' in warning
 
 
 def test_intent_id_with_another_template_or_an_unknown_id_fails(intune, graph, graph_log):

@@ -33,10 +33,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.values imp
 )
 
 
-def check_settings_against_definitions(desired, definitions, nested=None):
+def check_settings_against_definitions(desired, definitions, nested=None, template_label='this template'):
     """Check ids, value types and constraints; return the settings with their instance type filled in.
 
-    ``definitions`` are the template's settings; ``nested`` the definitions they refer to that no category lists.
+    ``definitions`` are the template's settings; ``nested`` the definitions they refer to that no category lists;
+    ``template_label`` names the template in the message about an unknown id.
     """
     known = dict(nested or {}, **definitions)
     checked = []
@@ -44,8 +45,8 @@ def check_settings_against_definitions(desired, definitions, nested=None):
         field = 'settings_delta[%d]' % index
         definition = definitions.get(setting.definition_id)
         if definition is None:
-            raise InputError(field + '.definition_id', '%r is not a setting of this template; %s'
-                             % (setting.definition_id, _closest_ids_text(setting.definition_id, definitions)))
+            raise InputError(field + '.definition_id', '%r is not a setting of %s; %s'
+                             % (setting.definition_id, template_label, _closest_ids_text(setting.definition_id, definitions)))
         try:
             checked.append(_checked_setting(field, setting, definition, known))
         except InputError as exc:

@@ -37,12 +37,16 @@ from ansible_collections.msgraph.intune.plugins.module_utils._templates import (
 
 class Location(object):
     """``choice``: the templates (the profile's own, or the one a create uses); ``intent``: the profile the task
-    manages, or None; ``migrate``: the profile is on the migration source and is to be moved to the target."""
+    manages, or None; ``migrate``: the profile is on the migration source and is to be moved to the target;
+    ``searched``: the ids of the templates whose profiles the task's name was looked up on (near misses are looked
+    for on the same ones); ``on_older_version``: the profile was found on an older version than the one named."""
 
-    def __init__(self, choice, intent=None, migrate=False):
+    def __init__(self, choice, intent=None, migrate=False, searched=(), on_older_version=False):
         self.choice = choice
         self.intent = intent
         self.migrate = migrate
+        self.searched = list(searched) or ([choice.effective_id] if choice else [])
+        self.on_older_version = on_older_version
 
 
 def locate_intent(client, inputs, warnings):
@@ -54,20 +58,34 @@ def locate_intent(client, inputs, warnings):
     if choice.use_migration_path:
         return _locate_for_migration(choice, named, inputs, warnings)
     if inputs.template_name is not None and inputs.template_version is None:
-        return _locate_on_any_version(client, choice, named, warnings)
+        return _locate_on_any_version(client, choice, named, inputs.state, warnings)
     return Location(choice, single_intent(_on(named, choice.effective_id)))
 
 
-def near_miss_warnings(client, inputs, template_id, warnings):
-    """Before a create: warn about profiles of the template whose name differs from the new one only by case,
+def near_miss_warnings(client, inputs, template_ids, warnings):
+    """Before a create: warn about profiles of the templates the name was looked up on (every version with
+    template_name alone; source and target with migrate_to) whose name differs from the new one only by case,
     surrounding or repeated blanks, or invisible characters (the task then makes a second profile)."""
     wanted = name_key(inputs.display_name)
-    for intent in intents_on_template(client, template_id, warnings):
-        name = intent.get('displayName') or ''
-        if name != inputs.display_name and name_key(name) == wanted:
-            warnings.add('a profile named %r (%s) exists on template %s; its name differs from %r only by case, blanks or '
-                         'invisible characters, and this task creates a second profile. Correct display_name, or give '
-                         'intent_id to manage that one' % (name, intent.get('id'), template_id, inputs.display_name))
+    for template_id in template_ids:
+        for intent in intents_on_template(client, template_id, warnings):
+            name = intent.get('displayName') or ''
+            if name != inputs.display_name and name_key(name) == wanted:
+                warnings.add('a profile named %r (%s) exists on template %s; its name differs from %r only by case, '
+                             'blanks or invisible characters, and this task creates a second profile. Correct '
+                             'display_name, or give intent_id to manage that one'
+                             % (name, intent.get('id'), template_id, inputs.display_name))
+
+
+def name_taken_warnings(client, inputs, intent, template_id, warnings):
+    """Before a rename by intent_id: warn when other profiles of the template already have the new name (tasks
+    that name the profile by display_name would then fail as ambiguous)."""
+    others = [other for other in _on(find_intents(client, inputs.display_name, None, warnings), template_id)
+              if not same_id(other.get('id'), intent.get('id'))]
+    if others:
+        warnings.add('profile %s is renamed to %r, which %s on template %s already have; tasks that name the profile '
+                     'by display_name will fail as ambiguous until one of them is renamed'
+                     % (intent.get('id'), inputs.display_name, ', '.join(other.get('id') for other in others), template_id))
 
 
 def name_key(name):
@@ -83,33 +101,44 @@ def _on(intents, template_id):
 
 
 def _locate_for_migration(choice, named, inputs, warnings):
+    searched = [choice.effective_id, choice.source_template['id']]
     on_target = single_intent(_on(named, choice.effective_id))
-    if on_target is not None:
-        return Location(choice, on_target)
     on_source = single_intent(_on(named, choice.source_template['id']))
-    if inputs.state == 'absent' or on_source is None:
+    if on_source is not None and (on_target is not None or inputs.state == 'absent'):
         # state=absent with migrate_to concerns the profile on the target only, moved or not.
-        return Location(choice)
+        warnings.add('profile %s (%r) on template %s is left as it is (still assigned, if it was): this task manages '
+                     'the profile on %s. Delete it with intent_id: %s and state: absent once it is no longer needed'
+                     % (on_source.get('id'), on_source.get('displayName'), describe_template(choice.source_template),
+                        describe_template(choice.effective_template), on_source.get('id')))
+    if on_target is not None:
+        return Location(choice, on_target, searched=searched)
+    if inputs.state == 'absent' or on_source is None:
+        return Location(choice, searched=searched)
     if inputs.migrate_in_place:
-        return Location(choice, on_source, migrate=True)
+        return Location(choice, on_source, migrate=True, searched=searched)
     warnings.add('profile %s (%r) stays on template %s, and a new profile is created on %s from its defaults and '
                  'settings_delta; set migrate_in_place: true to move that profile instead (same id, assignments and '
                  'custom values)' % (on_source.get('id'), inputs.display_name,
                                      describe_template(choice.source_template), describe_template(choice.effective_template)))
-    return Location(choice)
+    return Location(choice, searched=searched)
 
 
-def _locate_on_any_version(client, choice, named, warnings):
+def _locate_on_any_version(client, choice, named, state, warnings):
     versions = template_versions(client, choice.source_template)
+    searched = [version.get('id') for version in versions]
     intent = single_intent([i for i in named if any(same_id(i.get('templateId'), v.get('id')) for v in versions)])
     if intent is None or same_id(intent.get('templateId'), choice.effective_id):
-        return Location(choice, intent)
+        return Location(choice, intent, searched=searched)
     own = next(v for v in versions if same_id(v.get('id'), intent.get('templateId')))
-    warnings.add('profile %s (%r) is on template %s, an older version than %s; it is managed where it is. To move it, '
-                 'set migrate_to: %s and migrate_in_place: true' % (intent.get('id'), intent.get('displayName'),
-                                                                    describe_template(own), describe_template(choice.effective_template),
-                                                                    choice.effective_id))
-    return Location(TemplateChoice(own, own, False), intent)
+    if state == 'present':
+        warnings.add('profile %s (%r) is on template %s, an older version than %s; it is managed where it is%s. To move '
+                     'it, name its version (template_version: %r, or template_id: %s) and set migrate_to: %s and '
+                     'migrate_in_place: true' % (intent.get('id'), intent.get('displayName'), describe_template(own),
+                                                 describe_template(choice.effective_template),
+                                                 ' (the version is deprecated: no new profile can be created from it)'
+                                                 if own.get('isDeprecated') else '',
+                                                 own.get('versionInfo'), own.get('id'), choice.effective_id))
+    return Location(TemplateChoice(own, own, False), intent, searched=searched, on_older_version=True)
 
 
 def _locate_by_id(client, inputs):

@@ -14,7 +14,11 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, plan_assignments
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import locate_intent, near_miss_warnings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import (
+    locate_intent,
+    name_taken_warnings,
+    near_miss_warnings,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import migration_warning, read_intent_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import build_create_instance_body
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.settings_plan import (
@@ -59,24 +63,27 @@ class IntentPlan:
         self.assignment_targets = None
         self.assign_body = None
         self.group_names = {}
+        self.searched_templates = [template.effective_id] if template else []
 
     @property
     def changed(self):
         return bool(self.actions)
 
 
-def plan_intent(client, inputs, check_definitions=True):
+def plan_intent(client, inputs, check_definitions=True, warnings=None):
     """Read what exists and decide the writes for ``inputs`` (``IntentInputs``).
 
     Setting definitions are loaded only when settings are about to be written (and ``check_definitions`` is true):
     a run without drift costs the template, the intent lookup and the intent's settings. A wrong definition id
-    always makes drift (the intent cannot have it), so it still fails before any write.
+    always makes drift (the intent cannot have it), so it still fails before any write. ``warnings`` (a
+    ``Warnings``) collects the plan's warnings, so that a caller still has them when planning fails.
     """
-    warnings = Warnings()
+    warnings = Warnings() if warnings is None else warnings
     location = locate_intent(client, inputs, warnings)
     plan = IntentPlan(inputs, location.choice, location.intent, warnings, check_definitions)
+    plan.searched_templates = location.searched
     if plan.intent is not None:
-        _warn_about(client, plan)
+        _warn_about(client, plan, location)
     if inputs.state == 'absent':
         _plan_delete(client, plan)
     elif location.migrate:
@@ -100,13 +107,21 @@ def plan_adopted(client, plan, intent):
     return adopted
 
 
-def _warn_about(client, plan):
+def _warn_about(client, plan, location):
+    """What the user should know about the profile found: Intune migrating it away, its template deprecated (not
+    said again when the older-version warning said it, nor for a profile about to be deleted), a rename onto a name
+    that other profiles have."""
+    inputs = plan.inputs
     warning = migration_warning(plan.intent)
     if warning:
         plan.warnings.add(warning)
+    if inputs.state == 'absent':
+        return
     template = plan.template.source_template if plan.template else None
-    if template and template.get('isDeprecated') and not plan.template.use_migration_path:
+    if template and template.get('isDeprecated') and not plan.template.use_migration_path and not location.on_older_version:
         plan.warnings.add(deprecation_warning(client, template))
+    if inputs.intent_id is not None and inputs.display_name not in (None, plan.intent.get('displayName')):
+        name_taken_warnings(client, inputs, plan.intent, plan.template.effective_id, plan.warnings)
 
 
 def _plan_delete(client, plan):
@@ -121,7 +136,7 @@ def _plan_create(client, plan):
     refuse_deprecated_create(client, plan.template)
     inputs, template_id = plan.inputs, plan.template.effective_id
     settings = typed_settings(client, plan, template_id, inputs.settings)
-    near_miss_warnings(client, inputs, template_id, plan.warnings)
+    near_miss_warnings(client, inputs, plan.searched_templates, plan.warnings)
     plan.create_body = build_create_instance_body(inputs.display_name, inputs.description, settings,
                                                   inputs.role_scope_tag_ids)
     plan.actions = ['create']

@@ -17,6 +17,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.definitions import (
     check_settings_against_definitions,
     derive_setting_types,
@@ -36,6 +37,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._setting_definition
     load_setting_definitions,
     template_default_settings,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import describe_template
 
 # The keys of a template's default instance that a write of it carries (Graph's own ids and values are not sent).
 DEFAULT_INSTANCE_KEYS = ('@odata.type', 'definitionId', 'valueJson', 'implementationId')
@@ -52,21 +54,31 @@ def typed_settings(client, plan, template_id, settings, existing_types=None):
     if not (plan.check_definitions and settings):
         return derive_setting_types(settings, existing_types or {})
     definitions = load_setting_definitions(client, template_id)
+    label = _template_label(plan, template_id)
     try:
-        return _checked(client, template_id, settings, definitions)
+        return _checked(client, template_id, settings, definitions, label)
     except InputError as exc:
         if not exc.field.endswith('.definition_id'):
             raise
         # Unknown according to the cached definitions: read the template once more before failing.
         definitions = load_setting_definitions(client, template_id, fresh=True)
-        return _checked(client, template_id, settings, definitions)
+        return _checked(client, template_id, settings, definitions, label)
 
 
-def _checked(client, template_id, settings, definitions):
+def _checked(client, template_id, settings, definitions, label):
     structured = any((definitions.get(setting.definition_id) or {}).get('valueType') in STRUCTURED_VALUE_TYPES
                      for setting in settings)
     nested = load_nested_definitions(client, template_id, definitions) if structured else {}
-    return check_settings_against_definitions(settings, definitions, nested)
+    return check_settings_against_definitions(settings, definitions, nested, template_label=label)
+
+
+def _template_label(plan, template_id):
+    """How a message names the template the settings are checked against (the version matters to the user)."""
+    choice = plan.template
+    for template in (choice.effective_template, choice.source_template) if choice else ():
+        if same_id(template.get('id'), template_id):
+            return 'template ' + describe_template(template)
+    return 'template ' + template_id
 
 
 def plan_setting_writes(client, plan, template_id, existing):

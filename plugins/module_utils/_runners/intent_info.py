@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.export import list_intents, read_intent_details
-from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import collected_warnings
 
 ARGUMENT_SPEC = module_argument_spec(dict(
     intent_id=dict(type='str'),
@@ -27,11 +27,11 @@ MODULE_KWARGS = dict(supports_check_mode=True)
 def run(params, connect, check_mode=False, diff=False):
     """The task's result: ``intents`` and ``warnings`` (read-only, so check mode and diff change nothing)."""
     client = connect()
-    warnings = Warnings()
-    intents = read_intent_details(
-        client,
-        list_intents(client, params['intent_id'], params['display_name'], params['template_id'], warnings),
-        include_settings=params['include_settings'],
-        include_assignments=params['include_assignments'],
-    )
+    with collected_warnings() as warnings:
+        intents = read_intent_details(
+            client,
+            list_intents(client, params['intent_id'], params['display_name'], params['template_id'], warnings),
+            include_settings=params['include_settings'],
+            include_assignments=params['include_assignments'],
+        )
     return dict(changed=False, intents=intents, warnings=list(warnings))

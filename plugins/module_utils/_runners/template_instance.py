@@ -13,6 +13,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._connection import 
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import describe_result, plan_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import collected_warnings
 
 ARGUMENT_SPEC = module_argument_spec(dict(
     intent_id=dict(type='str'),
@@ -52,8 +53,9 @@ def run(params, connect, check_mode=False, diff=False):
     """
     inputs = parse_intent_inputs(params)
     client = connect()
-    plan = plan_intent(client, inputs, check_definitions=params['validate_settings'])
-    intent = plan.predicted_intent if check_mode else apply_plan(client, plan)
+    with collected_warnings() as warnings:
+        plan = plan_intent(client, inputs, check_definitions=params['validate_settings'], warnings=warnings)
+        intent = plan.predicted_intent if check_mode else apply_plan(client, plan)
     result = dict(changed=plan.changed, intent=intent, actions=plan.actions, warnings=list(plan.warnings))
     if diff:
         # A real run shows what Graph holds now, which check mode predicted.

@@ -106,6 +106,14 @@ def test_runner_warnings_and_connection_warnings_are_module_warnings(capsys):
     assert warnings[1] == 'intent x is being migrated'
 
 
+def test_a_failed_task_still_shows_the_warnings_given_before_the_error(capsys):
+    error = TaskError('not a setting of template x')
+    error.warnings = ['profile y is on an older version']
+    result, code = execute(raising(error), {}, capsys)
+    assert code == 1 and result['msg'] == 'not a setting of template x'
+    assert warning_texts(result) == ['profile y is on an older version']
+
+
 def test_check_mode_and_diff_reach_the_runner(capsys):
     seen = {}
 

@@ -9,7 +9,12 @@ import pytest
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import locate_intent, name_key, near_miss_warnings
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import (
+    locate_intent,
+    name_key,
+    name_taken_warnings,
+    near_miss_warnings,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     BITLOCKER,
@@ -41,6 +46,15 @@ def test_template_name_finds_a_profile_on_an_older_version_and_manages_it_there(
     assert location.choice.effective_id == NEW_BASELINE
     (warning,) = warnings
     assert older['id'] in warning and NEWER_BASELINE in warning and 'migrate_to: %s' % NEWER_BASELINE in warning
+    # The move it suggests names the version the profile is on, since template_name alone means the newest.
+    assert "template_version: '2'" in warning and 'template_id: %s' % NEW_BASELINE in warning
+    assert location.on_older_version and location.searched == [NEWER_BASELINE, NEW_BASELINE, OLD_BASELINE]
+
+
+def test_template_name_deleting_a_profile_on_an_older_version_suggests_no_move(graph):
+    older = graph.add_intent('Corp', NEW_BASELINE)
+    location, warnings = locate(graph, template_id=None, template_name=BASELINE, display_name='Corp', state='absent')
+    assert location.intent['id'] == older['id'] and warnings == []
 
 
 def test_template_name_prefers_nothing_when_the_profile_is_on_the_newest_version(graph):
@@ -86,11 +100,24 @@ def test_migrate_to_alone_says_the_profile_on_the_source_stays(graph):
     assert on_source['id'] in warning and 'migrate_in_place' in warning
 
 
-def test_absent_with_migrate_in_place_deletes_nothing_on_the_source(graph):
-    graph.add_intent('Corp', OLD_BASELINE)
+def test_absent_with_migrate_in_place_deletes_nothing_on_the_source_and_names_what_stays(graph):
+    on_source = graph.add_intent('Corp', OLD_BASELINE)
     location, warnings = locate(graph, template_id=OLD_BASELINE, migrate_to=NEW_BASELINE, display_name='Corp',
                                 migrate_in_place=True, state='absent')
-    assert location.intent is None and warnings == []
+    assert location.intent is None
+    (warning,) = warnings
+    assert 'intent_id: %s and state: absent' % on_source['id'] in warning
+
+
+def test_a_profile_left_on_the_source_beside_the_one_on_the_target_is_named(graph):
+    on_source = graph.add_intent('Corp', OLD_BASELINE)
+    on_target = graph.add_intent('Corp', NEW_BASELINE)
+    location, warnings = locate(graph, template_id=OLD_BASELINE, migrate_to=NEW_BASELINE, display_name='Corp',
+                                migrate_in_place=True)
+    assert location.intent['id'] == on_target['id']
+    (warning,) = warnings
+    assert on_source['id'] in warning and 'left as it is' in warning
+    assert location.searched == [NEW_BASELINE, OLD_BASELINE]
 
 
 def test_intent_id_needs_no_name_or_template(graph):
@@ -141,12 +168,36 @@ def test_different_names_have_different_keys():
     assert name_key('Loop - AV') != name_key('Loop - AV 2')
 
 
-def test_near_misses_are_warned_about_only_on_the_template(graph):
+def test_near_misses_are_warned_about_only_on_the_templates_searched(graph):
     near = graph.add_intent('Loop - AV', BITLOCKER)
     graph.add_intent('loop - av', NEW_BASELINE)
     warnings = Warnings()
-    near_miss_warnings(graph, parse_intent_inputs(params(display_name='Loop - AV ')), BITLOCKER, warnings)
+    near_miss_warnings(graph, parse_intent_inputs(params(display_name='Loop - AV ')), [BITLOCKER], warnings)
     (warning,) = list(warnings)
     assert near['id'] in warning and "'Loop - AV'" in warning
     filters = [call[2]['$filter'] for call in graph.requests('GET', 'deviceManagement/intents')]
     assert filters == ["templateId eq '%s'" % BITLOCKER]
+
+
+def test_near_misses_on_every_version_searched_are_warned_about(graph):
+    older = graph.add_intent('Corp Baseline', OLD_BASELINE)
+    warnings = Warnings()
+    near_miss_warnings(graph, parse_intent_inputs(params(display_name='corp baseline')), [NEWER_BASELINE, OLD_BASELINE],
+                       warnings)
+    (warning,) = list(warnings)
+    assert older['id'] in warning and OLD_BASELINE in warning
+
+
+def test_a_rename_onto_a_name_other_profiles_have_is_warned_about(graph):
+    renamed = graph.add_intent('Old name', BITLOCKER)
+    other = graph.add_intent('Taken', BITLOCKER)
+    graph.add_intent('Taken', NEW_BASELINE)
+    warnings = Warnings()
+    inputs = parse_intent_inputs(params(template_id=None, intent_id=renamed['id'], display_name='Taken'))
+    name_taken_warnings(graph, inputs, renamed, BITLOCKER, warnings)
+    (warning,) = list(warnings)
+    assert other['id'] in warning and renamed['id'] in warning and 'ambiguous' in warning
+    warnings = Warnings()
+    name_taken_warnings(graph, parse_intent_inputs(params(template_id=None, intent_id=renamed['id'], display_name='Free')),
+                        renamed, BITLOCKER, warnings)
+    assert list(warnings) == []

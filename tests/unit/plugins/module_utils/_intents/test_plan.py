@@ -156,6 +156,6 @@ def test_an_unknown_definition_id_rereads_the_template_once_before_failing(graph
     assert plan.actions == ['update_settings']
     assert len(graph.requests('GET', '/categories')) == reads + 1
     # A wrong id still fails, after one more read.
-    with pytest.raises(InputError, match='not a setting of this template'):
+    with pytest.raises(InputError, match='not a setting of template %s ' % BITLOCKER):
         plan_intent(graph, parse_intent_inputs(params(settings_delta=[item('deviceConfiguration--nothing', True)])))
     assert len(graph.requests('GET', '/categories')) == reads + 2
