@@ -37,12 +37,15 @@ SECTIONS = (
 )
 
 CONCURRENCY_TEXT = """createInstance is the one write that is not idempotent. Three rules keep it exactly-once in spirit.
-(1) After a createInstance whose outcome is unknown (a timeout, a dropped connection, a 5xx), no second createInstance
-is sent while the first may still commit: the name is looked up again and again over a settle window of three times
-the timeout option (at least 10 s; 90 s with the default timeout of 30 s), the first wait no shorter than the
-Retry-After of a 5xx, the later ones growing; only when nothing appeared in that window is the create sent again. A
-connection that was never made (refused, or a connect timeout) carried no request and is retried at once; a 429 is
-retried as any request is. (2) After every create the name is looked up once more, and every run applies one rule
+(1) After a createInstance whose outcome is unknown (a timeout, a dropped connection, a 503 or 504), no second
+createInstance is sent while the first may still commit: the name is looked up again and again over a settle window of
+three times the timeout option (at least 10 s; 90 s with the default timeout of 30 s), the first wait no shorter than
+the Retry-After of a 5xx, the later ones growing; only when nothing appeared in that window is the create sent again.
+Any other 5xx (500, say) is an answer: Graph processed the request, so a profile it made anyway (Intune can leave a
+half-made one) is visible at once; the name is looked up for 10 s only, a profile found is kept and brought to the
+task's options, and otherwise the error is reported without a second createInstance, as no request is repeated after
+such a status. A connection that was never made (refused, or a connect timeout) carried no request and is retried at
+once; a 429 is retried as any request is. (2) After every create the name is looked up once more, and every run applies one rule
 to what it sees: the copy created first is kept, by creation time (for the run's own copy the lastModifiedDateTime of
 the createInstance answer, for the others their lastModifiedDateTime, which is the creation time until a copy is
 changed; intents have no createdDateTime), then by id. A run deletes only its own copy, when it is not the first,

@@ -116,8 +116,10 @@ options:
         so that forks told to retry at the same moment do not come back together. Without C(Retry-After) the waits
         grow exponentially from 1 s to 60 s. The waits of one request never exceed 300 s in total; a C(Retry-After)
         beyond what is left of that fails the task at once and says so.
-      - A request that creates an object is repeated only after HTTP 429; after any other failure it is looked up
-        before anything is sent again.
+      - A request that creates an object is repeated only after HTTP 429; after a timeout, a dropped connection, 503
+        or 504 the object is looked up for three times O(timeout) (at least 10 s) before it is sent again, and after
+        another HTTP 5xx it is looked up for 10 s and the error reported, without sending it again (see
+        C(docs/reliability.md)).
     type: int
     default: 5
   token_cache:

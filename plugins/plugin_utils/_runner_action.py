@@ -75,7 +75,11 @@ class RunnerAction(ActionBase):
         try:
             result = self._execute_module(module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)
         finally:
-            self._task.environment = task_environment_keyword
+            # ansible-core polls an async task (poll > 0) with async_status tasks that take this task's environment
+            # after the action returns, and prints it at -vvv: they keep the one without the secrets, which they do
+            # not need. The task object is this worker's copy, so nothing else sees the change.
+            if not self._task.async_val:
+                self._task.environment = task_environment_keyword
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result

@@ -120,6 +120,19 @@ def test_credentials_from_the_environment_keyword_work_and_never_show(graph, int
     assert info['client_secret'] not in run.output
 
 
+def test_an_async_task_polled_by_ansible_never_shows_the_environments_secret(graph, intune, endpoints):
+    info = graph.info
+    environment = {'AZURE_TENANT_ID': info['tenant_id'], 'AZURE_CLIENT_ID': info['client_id'],
+                   'AZURE_SECRET': info['client_secret']}
+    # poll > 0: ansible-core's own async_status polls take the task's environment and print it at -vvv.
+    run = intune.run(args=create_args('Exec - async environment'), connection=endpoints,
+                     task={'environment': environment, 'async': 60, 'poll': 1}, verbosity=4)
+    assert run.changed and not run.failed, run
+    assert 'async_status' in run.output
+    assert info['client_secret'] not in run.output
+    assert [intent['displayName'] for intent in graph.control.intents()] == ['Exec - async environment']
+
+
 def test_an_access_token_from_the_environment_keyword_never_shows(graph, intune, endpoints, issue_token):
     token = issue_token()
     run = intune.run(args=create_args('Exec - token environment'), connection=endpoints,

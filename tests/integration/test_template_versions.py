@@ -277,6 +277,8 @@ def test_duplicates_are_resolved_with_intent_id(intune, graph, graph_log):
     assert write_paths(graph_log) == [('PATCH', 'deviceManagement/intents/%s' % second['id'])]
     assert graph_log.writes()[0]['body'] == {'displayName': 'Corp - BitLocker (old)'}
     assert renamed.result['diff']['after']['displayName'] == 'Corp - BitLocker (old)'
+    # The intent read back after a PATCH has the shape of every other intent returned (no response metadata).
+    assert '@odata.context' not in renamed.result['intent']
     assert stored(graph, first['id'])['displayName'] == 'Corp - BitLocker'
 
     assert not intune.run(args={'intent_id': second['id'], 'display_name': 'Corp - BitLocker (old)'}).changed

@@ -17,12 +17,13 @@ from ansible_collections.msgraph.intune.plugins.module_utils._errors import Grap
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import unwrap_entity
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import settle_created, settle_unknown
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import write_outcome_unknown
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import answered_failure, write_outcome_unknown
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import datetime_offset
 
 # After a createInstance whose outcome is unknown, the profile is looked up again and again for SETTLE_TIMEOUTS
 # times the timeout option (at least SETTLE_MIN_SECONDS) before a second createInstance may be sent: a commit up to
-# that late is found instead of duplicated.
+# that late is found instead of duplicated. After an answered failure (500, say) it is looked up for
+# SETTLE_MIN_SECONDS only, and the create is not sent again.
 SETTLE_TIMEOUTS = 3
 SETTLE_MIN_SECONDS = 10.0
 # How much earlier than this run's createInstance a copy may carry its creation time and still be taken for this
@@ -48,6 +49,8 @@ def create_intent(client, plan, recheck=False):
             outcome = _await_unknown_create(client, plan, exc, sent_at)
             if outcome is not None:
                 return outcome
+            if answered_failure(exc):
+                raise
             continue
         intent = unwrap_entity(response)
         if isinstance(intent, dict) and intent.get('id'):
@@ -60,9 +63,11 @@ def create_intent(client, plan, recheck=False):
     raise last_error
 
 
-def settle_waits(client, retry_after):
-    """The waits before each lookup of the settle window: the first honours Retry-After, then they grow."""
-    window = max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * client.timeout)
+def settle_waits(client, retry_after, answered=False):
+    """The waits before each lookup of the settle window: the first honours Retry-After, then they grow.
+    ``answered``: the create failed with an answer (not a timeout, a dropped connection or 503/504), so whatever it
+    wrote is there already and a short window suffices."""
+    window = SETTLE_MIN_SECONDS if answered else max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * client.timeout)
     waits, total = [], 0.0
     while total < window:
         wait = client.retry_wait(len(waits), retry_after if not waits else None)
@@ -81,7 +86,8 @@ def _await_unknown_create(client, plan, error, sent_at):
     """
     copies = []
     earliest_own = sent_at - CLOCK_MARGIN
-    for wait in settle_waits(client, error.retry_after if error is not None else None):
+    answered = error is not None and answered_failure(error)
+    for wait in settle_waits(client, error.retry_after if error is not None else None, answered):
         client.pause(wait)
         copies = find_intents(client, plan.inputs.display_name, plan.template.effective_id, plan.warnings)
         if any(_created_at_or_after(copy, earliest_own) for copy in copies):

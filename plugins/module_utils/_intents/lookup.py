@@ -79,8 +79,8 @@ def get_intent(client, intent_id):
 
 
 def read_intent(client, intent_id):
-    """The intent with its ``settings``."""
-    intent = client.get(intent_path(intent_id))
+    """The intent with its ``settings`` (without the response's ``@odata.context``, as every intent returned)."""
+    intent = without_odata_context(client.get(intent_path(intent_id)))
     intent['settings'] = read_intent_settings(client, intent_id)
     return intent
 

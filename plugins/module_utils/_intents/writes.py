@@ -15,6 +15,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._graph import absen
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import get_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
+from ansible_collections.msgraph.intune.plugins.module_utils._retry import RetryPolicy
 
 
 def update_intent_settings(client, intent_id, setting_instances):
@@ -47,7 +48,7 @@ def migrate_intent(client, intent_id, body):
             repeat_refused = attempt > 0 and exc.status == 400
             if (write_outcome_unknown(exc) or repeat_refused) and _on_template(client, intent_id, body['newTemplateId']):
                 return
-            if not (not_sent or write_outcome_unknown(exc)) or attempt == client.max_retries:
+            if not (not_sent or write_outcome_unknown(exc)) or answered_failure(exc) or attempt == client.max_retries:
                 raise
             client.pause(client.retry_wait(attempt))
 
@@ -55,6 +56,14 @@ def migrate_intent(client, intent_id, body):
 def _on_template(client, intent_id, template_id):
     intent = get_intent(client, intent_id)
     return intent is not None and same_id(intent.get('templateId'), template_id)
+
+
+def answered_failure(exc):
+    """A 5xx other than 503/504 (500, 502, ...): Graph processed the request and said that it failed. What it may
+    have written anyway is visible at once, so such a write is looked for briefly and never sent again, as no
+    request is repeated after such a status."""
+    return not isinstance(exc, GraphTransportError) and write_outcome_unknown(exc) and \
+        exc.status not in RetryPolicy.RETRY_STATUSES
 
 
 def write_outcome_unknown(exc):

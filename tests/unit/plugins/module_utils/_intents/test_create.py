@@ -90,11 +90,32 @@ def test_create_gives_up_after_max_retries_plus_one_attempts(graph):
         run(graph)
     assert raised.value is last
     assert len(graph.requests('POST', '/createInstance')) == 3
-    # Before each further attempt the settle window's lookups found nothing.
+    # Before each further attempt the settle window's lookups found nothing; after the answered 500, a short window.
     waits = settle_waits(graph, None)
     assert sum(waits) >= SETTLE_TIMEOUTS * graph.timeout
-    assert len(name_lookups(graph)) == 1 + 3 * len(waits)
+    assert len(name_lookups(graph)) == 1 + 2 * len(waits) + len(settle_waits(graph, None, answered=True))
     assert graph.intents == {}
+
+
+@pytest.mark.reliability('fault', 'createInstance answered 500 (nothing committed): looked up for the short window '
+                                  '(10 s), then the 500 is reported; createInstance is not sent again')
+def test_an_answered_500_is_looked_up_briefly_and_never_sent_again(graph):
+    error = graph_error(500, method='POST', code='InternalServerError')
+    graph.fail('POST', '/createInstance', error, times=99)
+    with pytest.raises(type(error)) as raised:
+        run(graph)
+    assert raised.value is error
+    assert len(graph.requests('POST', '/createInstance')) == 1
+    assert SETTLE_MIN_SECONDS <= sum(graph.pauses) <= SETTLE_MIN_SECONDS + 1 and graph.intents == {}
+
+
+@pytest.mark.reliability('fault', 'createInstance committed, then answered 500 (a half-made profile): found by the '
+                                  'lookup, kept and brought to the task\'s options; not created twice')
+def test_a_500_after_the_profile_was_made_keeps_that_profile(graph):
+    graph.fail('POST', '/createInstance', graph_error(500, method='POST', code='InternalServerError'), after_effect=True)
+    plan, intent = run(graph)
+    assert len(graph.requests('POST', '/createInstance')) == 1
+    assert list(graph.intents) == [intent['id']] and plan.actions[0] == 'create'
 
 
 def test_create_refused_with_a_client_error_is_not_retried(graph):
