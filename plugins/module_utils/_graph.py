@@ -61,6 +61,9 @@ class GraphClient(object):
         self.retry_policy = RetryPolicy(max_retries)
         self.sleep = sleep
         self.requests_made = 0
+        # What the domain layers remember for the client's life (a task; in-process, a whole loop) and keep current
+        # themselves; never written to disk (see _intents/lookup.ProfileNames).
+        self.run_memory = {}
         self._sent_tokens = set()
         self.cache = GraphCache(self.base_url) if cache is None else cache
 

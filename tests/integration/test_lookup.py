@@ -62,12 +62,13 @@ def test_awkward_names_are_created_once_and_found_again(intune, graph, graph_log
     assert [(e['method'], e['path']) for e in creates] == [('POST', CREATE_PATH)] * len(AWKWARD_NAMES)
     assert [e['body']['displayName'] for e in creates] == AWKWARD_NAMES
     filters = [e['query'] for e in graph_log.calls('GET', INTENTS)]
-    # Each name is looked up before its create, the template's profiles are scanned for near-miss names, and the
-    # name is looked up once more after the create (a copy made concurrently is settled).
+    # Each name is looked up before its create and once more after it (a copy made concurrently is settled). The
+    # template's profiles are listed for near-miss names once for the loop: its items share one client in the worker
+    # process, which adds its own creates to the list.
     near_miss_scan = {'$filter': "templateId eq '%s'" % BITLOCKER_TEMPLATE_ID}
-    assert filters == [query for name in AWKWARD_NAMES for query in (
-        {'$filter': 'displayName eq ' + odata_literal(name)}, near_miss_scan,
-        {'$filter': 'displayName eq ' + odata_literal(name)})]
+    assert filters == [query for index, name in enumerate(AWKWARD_NAMES) for query in (
+        [{'$filter': 'displayName eq ' + odata_literal(name)}] + ([near_miss_scan] if index == 0 else [])
+        + [{'$filter': 'displayName eq ' + odata_literal(name)}])]
 
     graph_log.clear()
     rerun = intune.run(args=bitlocker('{{ item }}'), task=loop)

@@ -14,6 +14,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan i
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import create_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
+    ProfileNames,
     get_intent,
     read_intent,
     read_intent_settings,
@@ -49,6 +50,7 @@ def apply_plan(client, plan):
             outcome = create_intent(client, plan, recheck=plan.assign_body is not None)
             done.extend(outcome.actions)
             intent = outcome.intent
+            ProfileNames(client).created(intent)
             follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
         elif 'migrate' in plan.actions:
             migrate_intent(client, intent['id'], plan.migrate_body)

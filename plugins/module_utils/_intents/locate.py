@@ -20,9 +20,9 @@ import unicodedata
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
+    ProfileNames,
     find_intents,
     get_intent,
-    intents_on_template,
     single_intent,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import TemplateChoice, resolve_template
@@ -67,14 +67,14 @@ def near_miss_warnings(client, inputs, template_ids, warnings):
     template_name alone; source and target with migrate_to) whose name differs from the new one only by case,
     surrounding or repeated blanks, or invisible characters (the task then makes a second profile)."""
     wanted = name_key(inputs.display_name)
+    names = ProfileNames(client)
     for template_id in template_ids:
-        for intent in intents_on_template(client, template_id, warnings):
-            name = intent.get('displayName') or ''
+        for intent_id, name in names.on_template(template_id, warnings):
             if name != inputs.display_name and name_key(name) == wanted:
                 warnings.add('a profile named %r (%s) exists on template %s; its name differs from %r only by case, '
                              'blanks or invisible characters, and this task creates a second profile. Correct '
                              'display_name, or give intent_id to manage that one'
-                             % (name, intent.get('id'), template_id, inputs.display_name))
+                             % (name, intent_id, template_id, inputs.display_name))
 
 
 def name_taken_warnings(client, inputs, intent, template_id, warnings):

@@ -64,6 +64,45 @@ def intents_on_template(client, template_id, warnings=None):
     return [intent for intent in candidates if same_id(intent.get('templateId'), template_id)]
 
 
+class ProfileNames(object):
+    """The names of the profiles on each template, for the near-miss check before a create: listed once per client
+    and template (a task; in-process, a whole loop, where a create per item would otherwise list the template's
+    profiles again and again), then kept current with this client's own creates, renames and deletes. Profiles that
+    others change meanwhile are seen by the next task."""
+
+    MEMORY_KEY = 'profile_names'
+
+    def __init__(self, client):
+        self.client = client
+        self.by_template = getattr(client, 'run_memory', {}).setdefault(self.MEMORY_KEY, {})
+
+    def on_template(self, template_id, warnings=None):
+        """[(id, displayName)] of the profiles on ``template_id``."""
+        key = template_id.lower()
+        if key not in self.by_template:
+            self.by_template[key] = dict((str(intent.get('id')).lower(), (intent.get('id'), intent.get('displayName') or ''))
+                                         for intent in intents_on_template(self.client, template_id, warnings))
+        return sorted(self.by_template[key].values())
+
+    def created(self, intent):
+        names = self.by_template.get(str(intent.get('templateId') or '').lower())
+        if names is not None:
+            names[str(intent.get('id')).lower()] = (intent.get('id'), intent.get('displayName') or '')
+
+    def renamed(self, intent_id, name):
+        for names in self.by_template.values():
+            if str(intent_id).lower() in names:
+                names[str(intent_id).lower()] = (names[str(intent_id).lower()][0], name)
+
+    def deleted(self, intent_id):
+        for names in self.by_template.values():
+            names.pop(str(intent_id).lower(), None)
+
+    def moved(self):
+        """A profile changed template: list again when asked."""
+        self.by_template.clear()
+
+
 def migration_warning(intent):
     """A warning text for an intent that Intune is migrating to a Settings Catalog policy, else None."""
     if intent.get('isMigratingToConfigurationPolicy'):

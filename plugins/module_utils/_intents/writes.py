@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import get_intent
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import ProfileNames, get_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
 from ansible_collections.msgraph.intune.plugins.module_utils._retry import RetryPolicy
 
@@ -25,11 +25,14 @@ def update_intent_settings(client, intent_id, setting_instances):
 
 def patch_intent(client, intent_id, body):
     client.patch(intent_path(intent_id), body)
+    if 'displayName' in body:
+        ProfileNames(client).renamed(intent_id, body['displayName'])
 
 
 def delete_intent(client, intent_id):
     """``DELETE`` the intent; one that is already gone counts as deleted."""
     absent_as_none(lambda: client.delete(intent_path(intent_id)))
+    ProfileNames(client).deleted(intent_id)
 
 
 def migrate_intent(client, intent_id, body):
@@ -39,6 +42,7 @@ def migrate_intent(client, intent_id, body):
     second one is refused. So after an attempt whose outcome is unknown (or a refusal of a repeat) the intent is read
     back, and the move counts as made when it carries the target's templateId; else it is sent again.
     """
+    ProfileNames(client).moved()
     for attempt in range(client.max_retries + 1):
         try:
             client.post('%s/migrateToTemplate' % intent_path(intent_id), body, idempotent=False)

@@ -67,6 +67,7 @@ class FakeGraph:
         self.categories = {}
         self.intents = {}
         self.intent_settings = {}
+        self.run_memory = {}
         self.template_settings = {}
         self.setting_definitions = {}
         self.intent_assignments = {}

@@ -9,7 +9,8 @@ import pytest
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import TaskError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import ProfileNames, find_intents
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import odata_string_literal
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
@@ -64,3 +65,33 @@ def test_duplicate_intents_fail_naming_their_ids_without_writing(graph):
             plan_intent(graph, parse_intent_inputs(params(state=state, description='new')))
         assert first['id'] in str(raised.value) and second['id'] in str(raised.value)
     assert graph.writes() == []
+
+
+def template_scans(graph):
+    return [call for call in graph.requests('GET', 'deviceManagement/intents')
+            if call[2].get('$filter', '').startswith('templateId eq')]
+
+
+def test_the_profiles_of_a_template_are_listed_once_per_client_and_kept_current(graph):
+    kept = graph.add_intent('Kept', BITLOCKER)
+    gone = graph.add_intent('Gone', BITLOCKER)
+    names = ProfileNames(graph)
+    assert names.on_template(BITLOCKER) == sorted([(kept['id'], 'Kept'), (gone['id'], 'Gone')])
+    names.created({'id': 'ABC', 'templateId': BITLOCKER.upper(), 'displayName': 'New'})
+    names.renamed(kept['id'].upper(), 'Kept 2')
+    names.deleted(gone['id'])
+    # Another ProfileNames of the same client (the next loop item) sees the same, without listing again.
+    assert ProfileNames(graph).on_template(BITLOCKER) == sorted([('ABC', 'New'), (kept['id'], 'Kept 2')])
+    assert len(template_scans(graph)) == 1
+    ProfileNames(graph).moved()
+    ProfileNames(graph).on_template(BITLOCKER)
+    assert len(template_scans(graph)) == 2
+
+
+def test_a_loop_of_creates_lists_the_template_once_and_still_warns_about_its_own_near_misses(graph):
+    for name in ('Loop - AV', 'loop - av'):
+        plan = plan_intent(graph, parse_intent_inputs(params(display_name=name)))
+        apply_plan(graph, plan)
+    assert len(template_scans(graph)) == 1
+    # The second create's near miss is the profile the first one created, which the listing did not hold.
+    assert any("'Loop - AV'" in warning for warning in plan.warnings), list(plan.warnings)
