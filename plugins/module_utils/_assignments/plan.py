@@ -4,7 +4,7 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""Assignments of an intent, managed as one whole set: compared regardless of order and written with one ``assign``
+"""Assignments of a profile (an intent or a configuration policy), managed as one whole set: compared regardless of order and written with one ``assign``
 call, which replaces the whole set (additions and removals at once). ``assignments_as_options`` turns Graph's
 assignments back into the option's shape, so that an export round-trips.
 
@@ -18,16 +18,15 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.groups import resolve_targets
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.targets import target_from_graph
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
-from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
 
 
-def read_assignments(client, intent_id):
-    """The intent's assignments as Graph returns them (every page)."""
-    return client.get_all('%s/assignments' % intent_path(intent_id))
+def read_assignments(client, owner_path):
+    """The assignments of the profile at ``owner_path`` as Graph returns them (every page)."""
+    return client.get_all('%s/assignments' % owner_path)
 
 
 def same_targets(targets, assignments):
-    """Whether the desired targets are exactly the intent's assignments, in any order."""
+    """Whether the desired targets are exactly the profile's assignments, in any order."""
     return sorted(t.key for t in targets) == sorted(target_from_graph(a).key for a in assignments)
 
 
@@ -46,36 +45,39 @@ def assignments_as_options(assignments, group_names=None):
     return targets_as_options([target_from_graph(assignment) for assignment in assignments], group_names)
 
 
-def assign(client, intent_id, body):
-    """``POST …/assign``; it replaces the set, so a retry after a lost response is harmless."""
-    client.post('%s/assign' % intent_path(intent_id), body, idempotent=True)
+def assign(client, owner_path, body):
+    """``POST …/assign`` on the profile at ``owner_path``; it replaces the set, so a retry after a lost response is
+    harmless."""
+    client.post('%s/assign' % owner_path, body, idempotent=True)
 
 
-def plan_assignments(client, plan):
-    """Resolve the desired set, compare it with the intent's, and add the ``assign`` write to the plan if they differ.
+def plan_assignments(client, plan, owner, owner_path, predicted):
+    """Resolve the desired set, compare it with the assignments of ``owner`` (the profile, None when the plan creates
+    it; at ``owner_path``), and add the ``assign`` write to the plan if they differ.
 
-    Fills ``plan.assignment_targets``, ``plan.group_names``, ``plan.assign_body``, the ``assignments`` of the diff
-    views (option shape, group names beside the ids the task named) and of ``plan.predicted_intent`` (Graph shape,
-    with ``isAssigned``).
+    ``plan`` has ``inputs`` (``assignments``, ``remove_unsupported_targets``), ``actions``, ``before``, ``after`` and
+    ``group_names``. Fills ``plan.assignment_targets``, ``plan.group_names``, ``plan.assign_body``, the
+    ``assignments`` of the diff views (option shape, group names beside the ids the task named) and of ``predicted``,
+    the profile as the run leaves it (Graph shape, with ``isAssigned``).
     """
     targets = resolve_targets(client, plan.inputs.assignments, plan.group_names)
-    current = read_assignments(client, plan.intent['id']) if plan.intent is not None else []
-    _keep_unsupported(plan, targets, current)
+    current = read_assignments(client, owner_path) if owner is not None else []
+    _keep_unsupported(plan, owner, targets, current)
     plan.assignment_targets = targets
-    if plan.intent is not None:
+    if owner is not None:
         plan.before['assignments'] = assignments_as_options(current, plan.group_names)
     plan.after['assignments'] = targets_as_options(targets, plan.group_names)
     if same_targets(targets, current):
-        plan.predicted_intent['assignments'] = current
-        plan.predicted_intent['isAssigned'] = bool(current)
+        predicted['assignments'] = current
+        predicted['isAssigned'] = bool(current)
         return
     plan.assign_body = build_assign_body(targets)
     plan.actions.append('assign')
-    plan.predicted_intent['assignments'] = [dict(body_item) for body_item in plan.assign_body['assignments']]
-    plan.predicted_intent['isAssigned'] = bool(targets)
+    predicted['assignments'] = [dict(body_item) for body_item in plan.assign_body['assignments']]
+    predicted['isAssigned'] = bool(targets)
 
 
-def _keep_unsupported(plan, targets, current):
+def _keep_unsupported(plan, owner, targets, current):
     """Fail before any write when the new set would drop a target the option cannot express, unless asked to."""
     if plan.inputs.remove_unsupported_targets:
         return
@@ -86,4 +88,4 @@ def _keep_unsupported(plan, targets, current):
         raise InputError('assignments', 'profile %s is also assigned to %s, a target type this collection cannot '
                          'express, and the list does not name it. To keep it, add it as {unsupported_target: ...} '
                          '(intune_intent_info exports it so); to remove it, set remove_unsupported_targets: true; '
-                         'nothing was changed' % (plan.intent.get('id'), ', '.join(t.describe() for t in dropped)))
+                         'nothing was changed' % (owner.get('id'), ', '.join(t.describe() for t in dropped)))

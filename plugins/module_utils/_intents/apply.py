@@ -26,7 +26,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes imp
     patch_intent,
     update_intent_settings,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._odata import without_odata_context
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path, without_odata_context
 
 # The keys of an intent that a failed result shows, for a failure after the intent was written.
 INTENT_SUMMARY_KEYS = ('id', 'displayName', 'templateId', 'description', 'roleScopeTagIds', 'lastModifiedDateTime')
@@ -49,7 +49,7 @@ def apply_plan(client, plan):
         if 'create' in plan.actions:
             outcome = create_intent(client, plan, recheck=plan.assign_body is not None)
             done.extend(outcome.actions)
-            intent = outcome.intent
+            intent = outcome.entity
             ProfileNames(client).created(intent)
             follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
         elif 'migrate' in plan.actions:
@@ -88,7 +88,7 @@ def _write(client, plan, intent_id, done):
         patch_intent(client, intent_id, plan.patch_body)
         done.append('patch')
     if 'assign' in plan.actions:
-        assign(client, intent_id, plan.assign_body)
+        assign(client, intent_path(intent_id), plan.assign_body)
         done.append('assign')
 
 
@@ -101,5 +101,5 @@ def _read_back(client, plan, intent, only_created):
     else:
         result = read_intent(client, intent['id'])
     if plan.assignment_targets is not None:
-        result['assignments'] = read_assignments(client, intent['id'])
+        result['assignments'] = read_assignments(client, intent_path(intent['id']))
     return result

@@ -4,99 +4,48 @@
 #
 # FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
 
-"""createInstance, the one write that is not idempotent: sent again only when the first attempt cannot have been
-processed, or after a settle window in which the profile did not appear (a create that timed out on our side may
-still be committing on Graph's); then settled against copies that concurrent runs created (settle.py)."""
+"""createInstance as a CreateTarget: the intent side of exactly-once creation (the rules are in _create_once/)."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import datetime
-
-from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError, TaskError
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.create import create_once
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.target import CreateTarget
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import find_intents
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.payloads import unwrap_entity
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import settle_created, settle_unknown
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import answered_failure, write_outcome_unknown
-from ansible_collections.msgraph.intune.plugins.module_utils._odata import datetime_offset
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import delete_intent
 
-# After a createInstance whose outcome is unknown, the profile is looked up again and again for SETTLE_TIMEOUTS
-# times the timeout option (at least SETTLE_MIN_SECONDS) before a second createInstance may be sent: a commit up to
-# that late is found instead of duplicated. After an answered failure (500, say) it is looked up for
-# SETTLE_MIN_SECONDS only, and the create is not sent again.
-SETTLE_TIMEOUTS = 3
-SETTLE_MIN_SECONDS = 10.0
-# How much earlier than this run's createInstance a copy may carry its creation time and still be taken for this
-# run's own (the clocks of the controller and of Graph differ a little).
-CLOCK_MARGIN = datetime.timedelta(seconds=1)
+
+class IntentCreate(CreateTarget):
+    """The planned intent, created by createInstance on the plan's effective template (or its migration path)."""
+
+    noun = 'intent'
+    plural = 'intents'
+    request = 'createInstance'
+
+    def __init__(self, plan):
+        super(IntentCreate, self).__init__(plan.inputs.display_name, 'template %s' % plan.template.effective_id,
+                                           plan.warnings)
+        self.plan = plan
+
+    def send(self, client):
+        return client.post(self.plan.template.create_instance_path, self.plan.create_body, idempotent=False)
+
+    def created(self, answer):
+        return unwrap_entity(answer)
+
+    def find_copies(self, client):
+        return find_intents(client, self.name, self.plan.template.effective_id, self.warnings)
+
+    def delete(self, client, object_id):
+        delete_intent(client, object_id)
+
+    def created_at(self, entity):
+        # Intents have no createdDateTime; lastModifiedDateTime is the creation time until the copy is changed.
+        return entity.get('lastModifiedDateTime')
 
 
 def create_intent(client, plan, recheck=False):
-    """Create the planned intent exactly once in spirit; ``recheck``: the caller writes to it afterwards (see
-    settle.settle_created)."""
-    last_error = None
-    for attempt in range(client.max_retries + 1):
-        sent_at = client.now()
-        try:
-            response = client.post(plan.template.create_instance_path, plan.create_body, idempotent=False)
-        except GraphError as exc:
-            last_error = exc
-            if isinstance(exc, GraphTransportError) and exc.not_sent:
-                client.pause(client.retry_wait(attempt))  # no request reached Graph: sending it again is safe
-                continue
-            if not write_outcome_unknown(exc):
-                raise
-            outcome = _await_unknown_create(client, plan, exc, sent_at)
-            if outcome is not None:
-                return outcome
-            if answered_failure(exc):
-                raise
-            continue
-        intent = unwrap_entity(response)
-        if isinstance(intent, dict) and intent.get('id'):
-            return settle_created(client, plan, intent, recheck)
-        outcome = _await_unknown_create(client, plan, None, sent_at)
-        if outcome is None:
-            raise TaskError('createInstance answered without an intent and no intent named %r appeared on template %s'
-                            % (plan.inputs.display_name, plan.template.effective_id))
-        return outcome
-    raise last_error
-
-
-def settle_waits(client, retry_after, answered=False):
-    """The waits before each lookup of the settle window: the first honours Retry-After, then they grow.
-    ``answered``: the create failed with an answer (not a timeout, a dropped connection or 503/504), so whatever it
-    wrote is there already and a short window suffices."""
-    window = SETTLE_MIN_SECONDS if answered else max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * client.timeout)
-    waits, total = [], 0.0
-    while total < window:
-        wait = client.retry_wait(len(waits), retry_after if not waits else None)
-        if waits:
-            wait = min(wait, window - total)
-        waits.append(wait)
-        total += wait
-    return waits
-
-
-def _await_unknown_create(client, plan, error, sent_at):
-    """The outcome once the copy this create may have made appeared, else None (nothing appeared in the window).
-
-    A copy that appeared but is older than this create is another run's: the lookups go on for the window, so
-    that this run's own copy, committing late, is found and settled too.
-    """
-    copies = []
-    earliest_own = sent_at - CLOCK_MARGIN
-    answered = error is not None and answered_failure(error)
-    for wait in settle_waits(client, error.retry_after if error is not None else None, answered):
-        client.pause(wait)
-        copies = find_intents(client, plan.inputs.display_name, plan.template.effective_id, plan.warnings)
-        if any(_created_at_or_after(copy, earliest_own) for copy in copies):
-            break
-    if not copies:
-        return None
-    return settle_unknown(client, plan, copies, lambda copy: _created_at_or_after(copy, earliest_own))
-
-
-def _created_at_or_after(intent, moment):
-    created = datetime_offset(intent.get('lastModifiedDateTime'))
-    return created is not None and created >= moment
+    """Create the planned intent exactly once in spirit (a CreateOutcome); ``recheck``: the caller writes to it
+    afterwards."""
+    return create_once(client, IntentCreate(plan), recheck)

@@ -22,7 +22,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.values imp
     encode_value_json,
     setting_values_equal,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._odata import INTENTS_PATH
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import INTENTS_PATH, intent_path
 from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import template_default_settings
 
 
@@ -50,7 +50,7 @@ def read_intent_details(client, intents, include_settings=True, include_assignme
     for intent in intents:
         intent = dict(intent)
         if include_assignments:
-            intent['assignments'] = read_assignments(client, intent['id'])
+            intent['assignments'] = read_assignments(client, intent_path(intent['id']))
         if include_settings:
             intent['settings'] = read_intent_settings(client, intent['id'])
             template_id = intent.get('templateId')

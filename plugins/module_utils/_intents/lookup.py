@@ -9,7 +9,8 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, TaskError
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import TaskError
+from ansible_collections.msgraph.intune.plugins.module_utils._filtered_list import list_filtered
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
@@ -19,9 +20,6 @@ from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
     without_odata_context,
 )
 
-# Statuses with which Graph refuses a $filter it cannot evaluate (names with brackets give 500, see FACTS §3.12).
-FILTER_REFUSED_STATUSES = (400, 500, 501)
-
 
 def find_intents(client, display_name, template_id, warnings=None):
     """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id`` (None: any template).
@@ -29,15 +27,8 @@ def find_intents(client, display_name, template_id, warnings=None):
     Graph's filter is only a prefilter: every page is read and both keys are re-checked here. When Graph refuses the
     filter, the full list is read instead and a warning is added to ``warnings`` (a ``_warnings.Warnings``).
     """
-    try:
-        candidates = client.get_all(INTENTS_PATH, params={'$filter': 'displayName eq ' + odata_string_literal(display_name)})
-    except GraphError as exc:
-        if exc.status not in FILTER_REFUSED_STATUSES:
-            raise
-        if warnings is not None:
-            warnings.add('Graph refused the displayName filter on deviceManagement/intents (HTTP %s); '
-                         'all intents were listed and matched locally instead' % exc.status)
-        candidates = client.get_all(INTENTS_PATH)
+    candidates = list_filtered(client, INTENTS_PATH, 'displayName eq ' + odata_string_literal(display_name), warnings,
+                               label='displayName', plural='intents')
     return [intent for intent in candidates
             if intent.get('displayName') == display_name
             and (template_id is None or same_id(intent.get('templateId'), template_id))]
@@ -55,12 +46,7 @@ def single_intent(intents):
 
 def intents_on_template(client, template_id, warnings=None):
     """Every intent created from ``template_id`` (filtered by Graph where it can, re-checked here)."""
-    try:
-        candidates = client.get_all(INTENTS_PATH, params={'$filter': 'templateId eq ' + odata_string_literal(template_id)})
-    except GraphError as exc:
-        if exc.status not in FILTER_REFUSED_STATUSES:
-            raise
-        candidates = client.get_all(INTENTS_PATH)
+    candidates = list_filtered(client, INTENTS_PATH, 'templateId eq ' + odata_string_literal(template_id))
     return [intent for intent in candidates if same_id(intent.get('templateId'), template_id)]
 
 

@@ -29,6 +29,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.settings_p
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import refuse_deprecated_create
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import decode_setting_value
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
 from ansible_collections.msgraph.intune.plugins.module_utils._templates import deprecation_warning
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
@@ -93,7 +94,7 @@ def plan_intent(client, inputs, check_definitions=True, warnings=None):
     else:
         _plan_update(client, plan, plan.intent, read_intent_settings(client, plan.intent['id']))
     if inputs.state == 'present' and inputs.assignments is not None:
-        plan_assignments(client, plan)
+        plan_assignments(client, plan, plan.intent, _path_of(plan.intent), plan.predicted_intent)
     return plan
 
 
@@ -103,8 +104,12 @@ def plan_adopted(client, plan, intent):
     adopted = IntentPlan(plan.inputs, plan.template, intent, plan.warnings, plan.check_definitions)
     _plan_update(client, adopted, intent, read_intent_settings(client, intent['id']))
     if plan.inputs.assignments is not None:
-        plan_assignments(client, adopted)
+        plan_assignments(client, adopted, intent, intent_path(intent['id']), adopted.predicted_intent)
     return adopted
+
+
+def _path_of(intent):
+    return intent_path(intent['id']) if intent is not None else None
 
 
 def _warn_about(client, plan, location):

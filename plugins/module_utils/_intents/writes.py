@@ -10,12 +10,12 @@ after a lost response (the client retries them like reads), and migrateToTemplat
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.outcome import answered_failure, write_outcome_unknown
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError, GraphTransportError
 from ansible_collections.msgraph.intune.plugins.module_utils._graph import absent_as_none
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import ProfileNames, get_intent
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
-from ansible_collections.msgraph.intune.plugins.module_utils._retry import RetryPolicy
 
 
 def update_intent_settings(client, intent_id, setting_instances):
@@ -60,19 +60,3 @@ def migrate_intent(client, intent_id, body):
 def _on_template(client, intent_id, template_id):
     intent = get_intent(client, intent_id)
     return intent is not None and same_id(intent.get('templateId'), template_id)
-
-
-def answered_failure(exc):
-    """A 5xx other than 503/504 (500, 502, ...): Graph processed the request and said that it failed. What it may
-    have written anyway is visible at once, so such a write is looked for briefly and never sent again, as no
-    request is repeated after such a status."""
-    return not isinstance(exc, GraphTransportError) and write_outcome_unknown(exc) and \
-        exc.status not in RetryPolicy.RETRY_STATUSES
-
-
-def write_outcome_unknown(exc):
-    """A timeout, a dropped connection or a 5xx may hide a write that was made anyway; a refused redirect was an
-    answer that wrote nothing."""
-    if isinstance(exc, GraphTransportError):
-        return exc.kind != 'redirect' and not exc.not_sent
-    return exc.status is not None and exc.status >= 500

@@ -11,14 +11,14 @@ import pytest
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import (
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.create import (
     SETTLE_MIN_SECONDS,
     SETTLE_TIMEOUTS,
     settle_waits,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import SETTLE_RECHECK_SECONDS
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.settle import SETTLE_RECHECK_SECONDS
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import graph_error, transport_error
 from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import (
     BITLOCKER,
