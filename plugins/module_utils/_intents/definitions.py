@@ -19,12 +19,12 @@ __metaclass__ = type
 import difflib
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import json_kind
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
     VALUE_TYPES,
     encode_value_json,
     expected_kind,
     is_integer,
-    json_kind,
     setting_instance_type,
     setting_values_equal,
     value_fits_type,

@@ -11,17 +11,21 @@ __metaclass__ = type
 
 import dataclasses
 import json
-import unicodedata
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.inputs import normalise_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import check_guid
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import (
+    checked_description,
+    checked_name,
+    checked_role_scope_tag_ids,
+    json_kind,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import (
     MAX_VALUE_DEPTH,
     canonical_odata_type,
     check_value_kind,
     encode_value_json,
-    json_kind,
     load_json,
     value_depth,
     value_type_of,
@@ -102,12 +106,10 @@ def parse_intent_inputs(params):
     settings_mode = params.get('settings_mode') or 'delta'
     if settings_mode not in SETTINGS_MODES:
         raise InputError('settings_mode', 'must be one of %s, not %r' % (', '.join(SETTINGS_MODES), settings_mode))
-    description = params.get('description')
-    if description is not None and not isinstance(description, str):
-        raise InputError('description', 'must be a string (quote it in YAML), got %s' % json_kind(description))
+    description = checked_description(params.get('description'))
     display_name = params.get('display_name')
     if display_name is not None or intent_id is None:
-        display_name = _checked_display_name(display_name)
+        display_name = checked_name('display_name', display_name)
     return IntentInputs(
         display_name=display_name,
         template_id=template_id,
@@ -116,7 +118,7 @@ def parse_intent_inputs(params):
         migrate_to=migrate_to,
         description=description,
         settings=normalise_settings_delta(params.get('settings_delta')),
-        role_scope_tag_ids=_checked_role_scope_tag_ids(params.get('role_scope_tag_ids')),
+        role_scope_tag_ids=checked_role_scope_tag_ids(params.get('role_scope_tag_ids')),
         state=state,
         assignments=normalise_assignments(params.get('assignments')),
         intent_id=intent_id,
@@ -207,29 +209,3 @@ def _decoded_item_value(field, item):
         return json.loads(encode_value_json(value)), 'value'
     except (TypeError, ValueError, RecursionError) as exc:
         raise InputError(field + '.value', 'cannot be represented as JSON: %s' % exc)
-
-
-def _checked_display_name(display_name):
-    if not isinstance(display_name, str):
-        raise InputError('display_name', 'must be a non-empty string (quote it in YAML), got %s'
-                         % json_kind(display_name))
-    if not display_name.strip():
-        raise InputError('display_name', 'must be a non-empty string')
-    for position, char in enumerate(display_name):
-        if unicodedata.category(char) == 'Cc':
-            raise InputError('display_name', 'contains the control character U+%04X at position %d'
-                             % (ord(char), position))
-    return display_name
-
-
-def _checked_role_scope_tag_ids(tag_ids):
-    if tag_ids is None:
-        return None
-    checked = []
-    for index, tag_id in enumerate(tag_ids):
-        text = str(tag_id) if tag_id is not None else ''
-        if not text.strip():
-            raise InputError('role_scope_tag_ids[%d]' % index, 'must be a non-empty string')
-        if text not in checked:
-            checked.append(text)
-    return checked

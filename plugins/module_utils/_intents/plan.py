@@ -30,12 +30,9 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.settings_p
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import refuse_deprecated_create
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import decode_setting_value
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import DEFAULT_SCOPE_TAGS, scope_tags
 from ansible_collections.msgraph.intune.plugins.module_utils._templates import deprecation_warning
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
-
-# Intune gives an intent without scope tags the built-in Default tag, whose id is "0".
-DEFAULT_SCOPE_TAGS = ['0']
-
 
 class IntentPlan:
     """Everything ``apply_plan`` needs and everything the module reports, computed with reads only.
@@ -192,11 +189,6 @@ def _patch_body(intent, inputs):
     if inputs.role_scope_tag_ids is not None and scope_tags(inputs.role_scope_tag_ids) != scope_tags(intent.get('roleScopeTagIds')):
         body['roleScopeTagIds'] = list(inputs.role_scope_tag_ids)
     return body
-
-
-def scope_tags(tag_ids):
-    """Role scope tag ids as Intune keeps them: none means the Default tag ("0")."""
-    return sorted(set(str(tag) for tag in tag_ids or [])) or DEFAULT_SCOPE_TAGS
 
 
 def describe_intent(intent, settings):

@@ -14,6 +14,7 @@ import json
 import math
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import json_kind
 
 INT32_MIN = -2 ** 31
 INT32_MAX = 2 ** 31 - 1
@@ -105,14 +106,6 @@ def check_value_kind(field, value, value_type):
 def expected_kind(value_type):
     return {'integer': 'an integer', 'boolean': 'a boolean', 'string': 'a string'}.get(
         value_type, 'a JSON object or array')
-
-
-def json_kind(value):
-    for kind, types in (('a boolean', bool), ('an integer', int), ('a number', float), ('a string', str),
-                        ('a JSON array', list), ('a JSON object', dict)):
-        if isinstance(value, types):
-            return kind
-    return 'null'
 
 
 def is_integer(value):
