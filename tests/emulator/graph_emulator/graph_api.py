@@ -8,6 +8,7 @@ from .schema import SchemaError
 from .seed import definition_entity
 from .settings import SettingError, migrated_settings, normalise
 from .store import DEFAULT_SCOPE_TAG_IDS
+from .wire import Refusal as _Refusal
 from .wire import Response, graph_error, intune_error
 
 _INTENT_FILTER = {'displayname': 'displayName', 'templateid': 'templateId'}
@@ -16,14 +17,6 @@ _TEMPLATE_FILTER = {'displayname': 'displayName', 'templatetype': 'templateType'
                     'templatesubtype': 'templateSubtype', 'platformtype': 'platformType'}
 _PATCHABLE = ('displayName', 'description', 'roleScopeTagIds')
 _INTENT_ACTIONS = ('updateSettings', 'assign', 'createCopy', 'migrateToTemplate')
-
-
-class _Refusal(Exception):
-    """Short-circuit a handler with a ready response."""
-
-    def __init__(self, response):
-        super().__init__(response.status)
-        self.response = response
 
 
 class GraphApi:
