@@ -4,7 +4,7 @@ import base64
 import re
 from urllib.parse import quote, urlencode
 
-_TOKEN = re.compile(r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<lparen>\()|(?P<rparen>\))|(?P<name>[A-Za-z_][\w./]*))")
+_TOKEN = re.compile(r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<lparen>\()|(?P<rparen>\))|(?P<comma>,)|(?P<name>[A-Za-z_][\w./]*))")
 
 
 class FilterSyntaxError(ValueError):
