@@ -1,6 +1,7 @@
 """Control interface under /_emulator/ (no bearer token) and the EmulatorControl client used by tests."""
 import requests
 
+from .intent_migration import migrate_intent, seed_policy, set_migrating
 from .wire import Response
 
 CONTROL_PREFIX = '/_emulator/'
@@ -24,6 +25,15 @@ def handle_control(emulator, request):
                                   'tokens_issued': len(store.tokens)})
         if route == 'intents' and method == 'POST':
             return Response(201, emulator.seed_intent(body))
+        if route == 'configurationPolicies' and method == 'POST':
+            return Response(201, seed_policy(store, body))
+        if route == 'configurationPolicies' and method == 'GET':
+            return Response(200, {'value': store.list_policies()})
+        parts = route.split('/')
+        if len(parts) == 3 and parts[0] == 'intents' and parts[2] == 'migrate' and method == 'POST':
+            return Response(201, migrate_intent(store, parts[1], body))
+        if len(parts) == 3 and parts[0] == 'intents' and parts[2] == 'migrating' and method == 'POST':
+            return Response(200, set_migrating(store, parts[1], bool(body.get('value', True))))
         if route == 'config' and method == 'GET':
             return Response(200, dict(store.config))
         if route == 'config' and method in ('PATCH', 'POST'):
@@ -86,9 +96,29 @@ class EmulatorControl:
                                               'description': description, 'settings': settings,
                                               'roleScopeTagIds': role_scope_tag_ids, 'id': intent_id})
 
+    def seed_policy(self, name, platforms='windows10', technologies='mdm', template_id=None, settings=None, **extra):
+        """Store a configurationPolicy directly (checked as a Graph create is). `extra`: description,
+        roleScopeTagIds, creationSource, id, createdDateTime, lastModifiedDateTime, assignments (a list of targets)."""
+        body = dict(extra, name=name, platforms=platforms, technologies=technologies, settings=settings or [],
+                    templateReference={'templateId': template_id} if template_id else None)
+        return self._call('POST', 'configurationPolicies', body)
+
+    def policies(self):
+        """Every stored configurationPolicy with its settings, assignments and secrets (plaintext by token)."""
+        return self._call('GET', 'configurationPolicies')['value']
+
+    def migrate_intent(self, intent_id, template_id=None, settings=None, policy_id=None, creation_source=None):
+        """Intune's migration of a Windows endpoint-security intent: returns the new configurationPolicy."""
+        return self._call('POST', 'intents/%s/migrate' % intent_id, {
+            'templateId': template_id, 'settings': settings, 'id': policy_id, 'creationSource': creation_source})
+
+    def set_intent_migrating(self, intent_id, value=True):
+        return self._call('POST', 'intents/%s/migrating' % intent_id, {'value': value})
+
     def config(self, **changes):
-        """Set page_size, latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime, throttle_scale (0: off),
-        throttle_window_s; returns the config."""
+        """Set page_size, settings_page_size (configurationPolicies' settings and templates' settingTemplates),
+        latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime, throttle_scale (0: off),
+        throttle_window_s, refuse_windows_security_intents (bool); returns the config."""
         return self._call('PATCH', 'config', changes) if changes else self._call('GET', 'config')
 
     def add_fault(self, path, method='*', count=1, action=None, status=None, headers=None, body=None, delay_ms=0):

@@ -4,10 +4,14 @@ import time
 import uuid
 
 from . import odata
+from .configuration_policies import ConfigurationPoliciesApi
+from .intent_migration import refuse_intent_write
+from .policy_templates import PolicyTemplatesApi
 from .schema import SchemaError
 from .seed import definition_entity
 from .settings import SettingError, migrated_settings, normalise
 from .store import DEFAULT_SCOPE_TAG_IDS
+from .wire import Refusal as _Refusal
 from .wire import Response, graph_error, intune_error
 
 _INTENT_FILTER = {'displayname': 'displayName', 'templateid': 'templateId'}
@@ -18,20 +22,15 @@ _PATCHABLE = ('displayName', 'description', 'roleScopeTagIds')
 _INTENT_ACTIONS = ('updateSettings', 'assign', 'createCopy', 'migrateToTemplate')
 
 
-class _Refusal(Exception):
-    """Short-circuit a handler with a ready response."""
-
-    def __init__(self, response):
-        super().__init__(response.status)
-        self.response = response
-
-
 class GraphApi:
     def __init__(self, store, schema, base_url, record_violation):
         self.store = store
         self.schema = schema
         self.base_url = base_url
         self.record_violation = record_violation
+        # The settings catalog's entity sets, in modules of their own.
+        self.policy_templates = PolicyTemplatesApi(self)
+        self.configuration_policies = ConfigurationPoliciesApi(self)
 
     # -- entry point --------------------------------------------------------------------------------------
     def handle(self, request):
@@ -69,6 +68,11 @@ class GraphApi:
             return self._templates(request, segments[2:])
         if segments[:2] == ['deviceManagement', 'intents']:
             return self._intents(request, segments[2:])
+        if segments[:2] == ['deviceManagement', 'configurationPolicies']:
+            return self.configuration_policies.handle(request, segments[2:])
+        if segments[:2] in (['deviceManagement', 'configurationPolicyTemplates'],
+                            ['deviceManagement', 'configurationSettings']):
+            return self.policy_templates.handle(request, segments[1], segments[2:])
         if segments == ['groups']:
             return self._groups(request)
         if segments[:2] == ['deviceManagement', 'settingDefinitions'] and len(segments) <= 3:
@@ -127,14 +131,15 @@ class GraphApi:
                                            % (name, type_name)))
         return set(selected)
 
-    def _send_page(self, request, type_name, items, context, options):
+    def _send_page(self, request, type_name, items, context, options, page_size_key='page_size'):
         """Collection response with $top/$skiptoken paging, $select projection, schema check.
 
         ``type_name`` None is for entity sets outside the schema extract (groups): no member or schema check.
+        ``page_size_key``: the config key of the page size used without $top.
         """
         try:
             offset = odata.decode_skiptoken(options['$skiptoken']) if '$skiptoken' in options else 0
-            page_size = int(options['$top']) if '$top' in options else self.store.config['page_size']
+            page_size = int(options['$top']) if '$top' in options else self.store.config[page_size_key]
             if page_size < 0:
                 raise ValueError('$top must be non-negative')
         except ValueError as error:
@@ -272,6 +277,7 @@ class GraphApi:
 
     def _create_instance(self, request, template_id):
         template = self.store.templates[template_id]
+        refuse_intent_write(self.store, request, template_id)
         body = self._request_body(request, action='createInstance')
         if template['entity']['isDeprecated']:
             raise _Refusal(intune_error(request, 400, 'Intents cannot be created from a deprecated template'))
@@ -325,9 +331,10 @@ class GraphApi:
             entity[name] = intent[name]
         return entity
 
-    def _filter(self, request, text, properties, allow_isof):
+    def _filter(self, request, text, properties, allow_isof, **grammar):
+        """`grammar`: parse_filter's operators / allow_or for entity sets that accept more than `eq` and `and`."""
         try:
-            return odata.parse_filter(text, properties, allow_isof)
+            return odata.parse_filter(text, properties, allow_isof, **grammar)
         except odata.FilterSyntaxError as error:
             raise _Refusal(graph_error(request, 400, 'BadRequest', 'Invalid filter clause: %s' % error)) from None
         except odata.UnsupportedFilter as error:
@@ -361,6 +368,8 @@ class GraphApi:
         intent = self.store.get_intent(intent_id)
         if intent is None:
             raise self._not_found(request, "Intent '%s'" % intent_id)
+        if request.method in ('POST', 'PATCH'):
+            refuse_intent_write(self.store, request, intent['templateId'])
         if len(rest) == 1:
             return self._intent_item(request, intent)
         if len(rest) == 2 and rest[1] in _INTENT_ACTIONS:

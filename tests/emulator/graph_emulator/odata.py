@@ -1,9 +1,10 @@
-"""The slice of OData query handling Graph offers on intents/templates: $filter (eq, and, isof), $select, paging."""
+"""The slice of OData query handling Graph offers on intents/templates/configurationPolicies: $filter (eq, and, isof;
+ne, has, or and property paths where an entity set allows them), $select, paging."""
 import base64
 import re
 from urllib.parse import quote, urlencode
 
-_TOKEN = re.compile(r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<lparen>\()|(?P<rparen>\))|(?P<name>[A-Za-z_][\w.]*))")
+_TOKEN = re.compile(r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<lparen>\()|(?P<rparen>\))|(?P<comma>,)|(?P<name>[A-Za-z_][\w./]*))")
 
 
 class FilterSyntaxError(ValueError):
@@ -30,12 +31,14 @@ def _tokenize(text):
     return tokens
 
 
-def parse_filter(text, properties, allow_isof):
+def parse_filter(text, properties, allow_isof, operators=('eq',), allow_or=False):
     """Parse `prop eq 'x' [and ...]` / `isof('ns.Type')` into a predicate over entity dicts.
 
-    `properties` maps lower-cased filterable names to the entity key. Comparison is case-insensitive, as
+    `properties` maps lower-cased filterable names (or paths such as `templatereference/templatefamily`) to the
+    entity key, or to a tuple of keys for a path. `operators`: the comparisons allowed among eq, ne and has (`has`
+    tests membership in a flags enum value such as "mdm,microsoftSense"). Comparison is case-insensitive, as
     Intune's store compares strings. The predicate's `equalities` maps entity keys to the lower-cased value that
-    an `eq` in the top-level conjunction requires.
+    an `eq` in the top-level conjunction requires (none when `or` is used).
     """
     tokens = _tokenize(text)
     position = [0]
@@ -66,25 +69,36 @@ def parse_filter(text, properties, allow_isof):
                 raise UnsupportedFilter('isof is not supported on this entity set')
             expected = '#' + type_name
             return lambda entity: entity.get('@odata.type') == expected
+        if peek()[0] == 'lparen':
+            raise UnsupportedFilter("function '%s' is not supported" % name)
         operator = take('name').lower()
-        if operator != 'eq':
+        if operator not in operators:
             raise UnsupportedFilter("operator '%s' is not supported" % operator)
         literal = take('string')
         key = properties.get(name.lower())
         if key is None:
             raise UnsupportedFilter("filtering on property '%s' is not supported" % name)
-        lowered = literal.lower()
-
-        def equals(entity):
-            return isinstance(entity.get(key), str) and entity[key].lower() == lowered
-        equals.equalities = {key: lowered}
-        return equals
+        return _comparison(key, operator, literal.lower())
 
     def expression():
-        predicates = [term()]
-        while peek()[0] == 'name' and peek()[1].lower() in ('and', 'or'):
-            if take('name').lower() == 'or':
+        alternatives = [conjunction()]
+        while peek()[0] == 'name' and peek()[1].lower() == 'or':
+            if not allow_or:
                 raise UnsupportedFilter("operator 'or' is not supported")
+            take('name')
+            alternatives.append(conjunction())
+        if len(alternatives) == 1:
+            return alternatives[0]
+
+        def disjunction(entity):
+            return any(p(entity) for p in alternatives)
+        disjunction.equalities = {}
+        return disjunction
+
+    def conjunction():
+        predicates = [term()]
+        while peek()[0] == 'name' and peek()[1].lower() == 'and':
+            take('name')
             predicates.append(term())
 
         def conjunction(entity):
@@ -98,6 +112,27 @@ def parse_filter(text, properties, allow_isof):
     predicate = expression()
     if position[0] != len(tokens):
         raise FilterSyntaxError("unexpected '%s' in '%s'" % (tokens[position[0]][1], text))
+    return predicate
+
+
+def _comparison(key, operator, lowered):
+    path = key if isinstance(key, tuple) else (key,)
+
+    def value_of(entity):
+        for step in path:
+            entity = entity.get(step) if isinstance(entity, dict) else None
+        return entity.lower() if isinstance(entity, str) else None
+
+    if operator == 'has':
+        def predicate(entity):
+            return lowered in [flag.strip() for flag in (value_of(entity) or '').split(',')]
+    elif operator == 'ne':
+        def predicate(entity):
+            return value_of(entity) != lowered
+    else:
+        def predicate(entity):
+            return value_of(entity) == lowered
+    predicate.equalities = {key: lowered} if operator == 'eq' and not isinstance(key, tuple) else {}
     return predicate
 
 

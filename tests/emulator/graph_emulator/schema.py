@@ -4,6 +4,9 @@ import os
 import re
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), 'schema', 'intents-schema.json')
+# The settings-catalog extract (configurationPolicies and their templates); types it shares with the intents extract
+# are defined there only.
+CATALOG_SCHEMA_PATH = os.path.join(os.path.dirname(__file__), 'schema', 'catalog-schema.json')
 NAMESPACE = 'microsoft.graph'
 _DATETIME = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$')
 _GUID = re.compile(r'^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$')
@@ -35,15 +38,22 @@ class Schema:
     caller says the payload was projected with $select (complete=False).
     """
 
-    def __init__(self, path=SCHEMA_PATH):
-        with open(path, encoding='utf-8') as handle:
-            raw = json.load(handle)
-        self.structured = {}
-        for kind in ('entityTypes', 'complexTypes'):
-            for name, definition in raw[kind].items():
-                self.structured[name] = dict(definition, kind=kind)
-        self.enums = {name: {m['name'] for m in e['members']} for name, e in raw['enumTypes'].items()}
-        self.actions = {a['name']: a for a in raw['actions']}
+    def __init__(self, paths=(SCHEMA_PATH, CATALOG_SCHEMA_PATH)):
+        self.structured, self.enums = {}, {}
+        # Actions by name (the first extract's binding wins: the intents' createCopy/assign) and by (name, binding).
+        self.actions, self._bound_actions = {}, {}
+        for path in paths:
+            with open(path, encoding='utf-8') as handle:
+                raw = json.load(handle)
+            for kind in ('entityTypes', 'complexTypes'):
+                for name, definition in raw[kind].items():
+                    if name in self.structured:
+                        raise ValueError('%s: type %s is already defined by an earlier extract' % (path, name))
+                    self.structured[name] = dict(definition, kind=kind)
+            self.enums.update((name, {m['name'] for m in e['members']}) for name, e in raw['enumTypes'].items())
+            for action in raw['actions']:
+                self.actions.setdefault(action['name'], action)
+                self._bound_actions[(action['name'], _strip(action['bindingParameter']['type']))] = action
 
     # -- type helpers -------------------------------------------------------------------------------------
     def is_derived_from(self, name, base):
@@ -65,8 +75,9 @@ class Schema:
             name = definition['baseType'] and _strip(definition['baseType'])
         return props, navs
 
-    def action_parameters(self, action_name):
-        return self.actions[action_name]['parameters']
+    def action_parameters(self, action_name, binding=None):
+        action = self._bound_actions[(action_name, binding)] if binding else self.actions[action_name]
+        return action['parameters']
 
     # -- validation ---------------------------------------------------------------------------------------
     def validate_entity(self, type_name, value, mode, complete=True, path=''):
@@ -78,10 +89,11 @@ class Schema:
         for index, item in enumerate(items):
             self._structured(_strip(type_name), item, '%s[%d]' % (path, index), mode, complete)
 
-    def validate_action_body(self, action_name, body):
+    def validate_action_body(self, action_name, body, binding=None):
+        """`binding`: the bound type's name when several actions share `action_name` (assign)."""
         if not isinstance(body, dict):
             raise SchemaError('', 'the request body must be a JSON object')
-        parameters = {p['name']: p for p in self.action_parameters(action_name)}
+        parameters = {p['name']: p for p in self.action_parameters(action_name, binding)}
         for key, value in body.items():
             if key.startswith('@'):
                 continue

@@ -6,12 +6,16 @@ import threading
 import time
 import uuid
 
-from . import seed
+from . import catalog_seed, seed
+from .catalog_store import PolicyStoreMixin
 
 DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599,
-                  'throttle_scale': 0, 'throttle_window_s': 20}
+                  'throttle_scale': 0, 'throttle_window_s': 20, 'settings_page_size': 10,
+                  'refuse_windows_security_intents': False}
 # Keys whose smallest value is 1 (the others may be 0).
-_POSITIVE_CONFIG = ('page_size', 'throttle_window_s')
+_POSITIVE_CONFIG = ('page_size', 'throttle_window_s', 'settings_page_size')
+# Boolean switches.
+_BOOLEAN_CONFIG = ('refuse_windows_security_intents',)
 FILTER_FAILURES = ('none', '400', '500')
 # What Intune stores for an untagged object: the built-in Default scope tag (FACTS.md 7a).
 DEFAULT_SCOPE_TAG_IDS = ('0',)
@@ -21,12 +25,17 @@ def utc_now_iso():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3] + 'Z'
 
 
-class Store:
+class Store(PolicyStoreMixin):
     """Everything behind one lock; handlers copy what they return."""
+
+    utc_now = staticmethod(utc_now_iso)
 
     def __init__(self):
         self.lock = threading.RLock()
         self.templates, self.definitions = seed.build_catalog()
+        # The settings catalog: configurationPolicyTemplates and configurationSettings (read-only), and the policies.
+        self.policy_templates, self.catalog_definitions = catalog_seed.build_catalog()
+        self.policies = {}
         self.groups = seed.build_groups()
         self.config = dict(DEFAULT_CONFIG)
         self.intents = {}
@@ -42,6 +51,7 @@ class Store:
             self.intents = {}
             self._ids_by_name = {}
             self.tokens = {}
+            self.policies = {}
 
     def update_config(self, changes):
         with self.lock:
@@ -52,6 +62,9 @@ class Store:
                     value = str(value)
                     if value not in FILTER_FAILURES:
                         raise ValueError('filter_failure must be one of %s' % ', '.join(FILTER_FAILURES))
+                elif key in _BOOLEAN_CONFIG:
+                    if not isinstance(value, bool):
+                        raise ValueError('%s must be true or false' % key)
                 elif not isinstance(value, int) or isinstance(value, bool) or value < (1 if key in _POSITIVE_CONFIG else 0):
                     raise ValueError('%s must be a non-negative integer (%s >= 1)' % (key, ', '.join(_POSITIVE_CONFIG)))
                 self.config[key] = value

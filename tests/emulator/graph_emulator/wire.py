@@ -53,6 +53,14 @@ class Response:
             self.body = b''
 
 
+class Refusal(Exception):
+    """Short-circuits a Graph handler with a ready response."""
+
+    def __init__(self, response):
+        super().__init__(response.status)
+        self.response = response
+
+
 def _graph_date():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S')
 
