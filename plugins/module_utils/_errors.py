@@ -38,6 +38,15 @@ class MsgraphIntuneError(Exception):
         """The keys this kind of error adds to the failed result."""
         return {}
 
+    def user_message(self):
+        """The failed task's ``msg``: the error, and what the run had already written before it came."""
+        text = str(self)
+        entity = self.done.get('policy') or self.done.get('intent') or {}
+        if self.done.get('actions'):
+            text += '; already done before this failure: %s of %s' % (
+                ', '.join(self.done['actions']), entity.get('id') or 'the profile')
+        return text
+
     def result_fields(self):
         fields = dict(self.done)
         fields.update(self.details())

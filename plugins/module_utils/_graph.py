@@ -114,6 +114,10 @@ class GraphClient(object):
     def patch(self, path, body):
         return self._request('PATCH', path, body=body)
 
+    def put(self, path, body):
+        """PUT replaces the whole entity, so repeating it after a lost response is harmless."""
+        return self._request('PUT', path, body=body)
+
     def delete(self, path):
         return self._request('DELETE', path)
 

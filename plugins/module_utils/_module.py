@@ -58,7 +58,7 @@ class GraphModule:
                                       diff=self._module._diff)
         except MsgraphIntuneError as exc:
             self._mask_tokens()
-            self._module.fail_json(msg=str(exc), **self._warned(exc.result_fields()))
+            self._module.fail_json(msg=exc.user_message(), **self._warned(exc.result_fields()))
         self._mask_tokens()
         self._module.exit_json(**self._warned(result))
 

@@ -18,6 +18,8 @@ from urllib.parse import quote
 GRAPH_API_VERSION = 'beta'
 INTENTS_PATH = 'deviceManagement/intents'
 TEMPLATES_PATH = 'deviceManagement/templates'
+CONFIGURATION_POLICIES_PATH = 'deviceManagement/configurationPolicies'
+POLICY_TEMPLATES_PATH = 'deviceManagement/configurationPolicyTemplates'
 _DATETIME_OFFSET = re.compile(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$')
 
 
@@ -33,6 +35,14 @@ def path_segment(value):
 
 def intent_path(intent_id):
     return '%s/%s' % (INTENTS_PATH, path_segment(intent_id))
+
+
+def policy_path(policy_id):
+    return '%s/%s' % (CONFIGURATION_POLICIES_PATH, path_segment(policy_id))
+
+
+def policy_template_path(template_id):
+    return '%s/%s' % (POLICY_TEMPLATES_PATH, path_segment(template_id))
 
 
 def without_odata_context(entity):

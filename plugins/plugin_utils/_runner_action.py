@@ -115,7 +115,7 @@ class RunnerAction(ActionBase):
         try:
             result = self.RUNNER.run(params, connect, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
         except MsgraphIntuneError as exc:
-            result = dict(failed=True, msg=str(exc), **exc.result_fields())
+            result = dict(failed=True, msg=exc.user_message(), **exc.result_fields())
         for client in clients:
             masked.update(client.secrets())
         for warning in result.pop('warnings', ()):

@@ -26,14 +26,16 @@ _ALL_LICENSED_USERS_ID = 'adadadad-808e-44e2-905a-0b7873a8a531'
 _ALL_DEVICES_ID = 'acacacac-9df4-4c7d-9d50-4ef0226f57a9'
 
 
-def build_policy(store, body, policy_id=None):
-    """A stored policy from a create body (Graph POST or the control interface); raises ValueError (Intune's 400)."""
+def build_policy(store, body, policy_id=None, creating=True):
+    """A stored policy from a create body (Graph POST or the control interface); raises ValueError (Intune's 400).
+    ``creating``: a Graph create, which Intune takes from an active template only; a seeded policy may be on any
+    template version (it was created before the version was superseded)."""
     if not isinstance(body.get('name'), str) or not body['name'].strip():
         raise ValueError('name is required to create a configuration policy')
     for key in ('platforms', 'technologies'):
         if not body.get(key):
             raise ValueError('%s is required to create a configuration policy' % key)
-    reference, setting_templates = template_reference(store, body.get('templateReference'), body)
+    reference, setting_templates = template_reference(store, body.get('templateReference'), body, creating)
     settings, secrets = check_settings(body.get('settings'), store.catalog_definitions, setting_templates)
     policy = {'@odata.type': '#microsoft.graph.' + POLICY, 'name': body['name'],
               'description': body.get('description') or '', 'platforms': body['platforms'],
@@ -46,7 +48,7 @@ def build_policy(store, body, policy_id=None):
     return policy
 
 
-def template_reference(store, reference, body):
+def template_reference(store, reference, body, creating=True):
     """(templateReference as Graph returns it, {root definition id: setting template} or None)."""
     template_id = (reference or {}).get('templateId') or ''
     if not template_id:
@@ -56,7 +58,7 @@ def template_reference(store, reference, body):
     if template is None:
         raise ValueError("Configuration policy template '%s' does not exist" % template_id)
     entity = template['entity']
-    if entity['lifecycleState'] != 'active':
+    if creating and entity['lifecycleState'] != 'active':
         raise ValueError("Configuration policy template '%s' is %s: policies can only be created from an active "
                          'template' % (template_id, entity['lifecycleState']))
     for key in ('platforms', 'technologies'):

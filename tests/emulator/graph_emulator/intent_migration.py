@@ -36,7 +36,7 @@ def seed_policy(store, spec):
     `createdDateTime`, `lastModifiedDateTime`, `creationSource` and `assignments` (a list of targets)."""
     if not isinstance(spec, dict):
         raise ValueError('a configuration policy is a JSON object')
-    policy = build_policy(store, spec, policy_id=spec.get('id'))
+    policy = build_policy(store, spec, policy_id=spec.get('id'), creating=False)
     for key in ('createdDateTime', 'lastModifiedDateTime'):
         if spec.get(key):
             policy[key] = spec[key]

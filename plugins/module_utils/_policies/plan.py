@@ -1,0 +1,264 @@
+# -*- coding: utf-8 -*-
+# Copyright: msgraph.intune contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# FOR INTERNAL COLLECTION USE ONLY: this file may change without notice.
+
+"""Planning a configuration policy task with reads only: which policy, which template, what would change. Check mode
+reports the plan; a real run hands it to apply.apply_policy_plan; both report the same ``changed``, ``actions`` and
+diff."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, plan_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError, TaskError
+from ansible_collections.msgraph.intune.plugins.module_utils._odata import policy_path
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.catalog import SettingCatalog
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup import (
+    find_policies,
+    get_policy,
+    policy_template_id,
+    read_policy_settings,
+    single_policy,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_input import build_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_view import (
+    definition_key,
+    root_settings,
+    same_settings,
+    settings_view,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates import (
+    CLOSED_STATES,
+    base_id,
+    choose_policy_template,
+    describe_policy_template,
+    get_policy_template,
+    lifecycle_warning,
+    setting_templates,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import DEFAULT_SCOPE_TAGS, scope_tags
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
+
+# The policy keys a PUT sends back with the settings (what POST takes, but for the settings).
+PUT_KEYS = ('name', 'description', 'platforms', 'technologies', 'roleScopeTagIds', 'templateReference')
+
+
+class PolicyPlan(object):
+    """What apply_policy_plan needs and what the module reports, computed with reads only.
+
+    ``actions`` lists the writes in order (``create``, ``put``, ``patch``, ``assign``, ``delete``); empty means
+    nothing to do. ``before``/``after`` are the diff views, ``predicted_policy`` the policy as the run leaves it, in
+    Graph's field names (``{}`` when there is none).
+    """
+
+    def __init__(self, inputs, warnings):
+        self.inputs = inputs
+        self.warnings = warnings
+        self.template = None
+        self.policy = None
+        self.actions = []
+        self.create_body = None
+        self.put_body = None
+        self.patch_body = {}
+        self.assign_body = None
+        self.assignment_targets = None
+        self.group_names = {}
+        self.before = {}
+        self.after = {}
+        self.predicted_policy = {}
+
+    @property
+    def changed(self):
+        return bool(self.actions)
+
+
+def plan_policy(client, inputs, warnings=None):
+    """Read what exists and decide the writes for ``inputs`` (``PolicyInputs``)."""
+    plan = PolicyPlan(inputs, Warnings() if warnings is None else warnings)
+    _locate(client, plan)
+    if inputs.state == 'absent':
+        if plan.policy is not None:
+            plan.actions = ['delete']
+            plan.before = describe_policy(plan.policy, root_settings(read_policy_settings(client, plan.policy['id'])))
+        return plan
+    catalog = SettingCatalog(plan.template['id'], setting_templates(client, plan.template['id']))
+    desired = build_settings(catalog, inputs.settings) if inputs.settings is not None else None
+    if plan.policy is None:
+        _plan_create(plan, catalog, desired or [])
+        owner = None
+    else:
+        _plan_update(client, plan, plan.policy, desired)
+        owner = plan.policy
+    if inputs.assignments is not None:
+        plan_assignments(client, plan, owner, policy_path(owner['id']) if owner else None, plan.predicted_policy)
+    return plan
+
+
+def plan_adopted(client, plan, policy):
+    """The writes that bring ``policy`` (another run's copy, kept instead of this run's) to this plan's options."""
+    adopted = PolicyPlan(plan.inputs, plan.warnings)
+    adopted.template, adopted.policy = plan.template, policy
+    catalog = SettingCatalog(plan.template['id'], setting_templates(client, plan.template['id']))
+    desired = build_settings(catalog, plan.inputs.settings) if plan.inputs.settings is not None else None
+    _plan_update(client, adopted, policy, desired)
+    if plan.inputs.assignments is not None:
+        plan_assignments(client, adopted, policy, policy_path(policy['id']), adopted.predicted_policy)
+    return adopted
+
+
+def _locate(client, plan):
+    """Sets plan.policy (None: none yet) and plan.template (the policy's own, else the one the task names)."""
+    inputs = plan.inputs
+    named = choose_policy_template(client, inputs) if inputs.names_template else None
+    if inputs.policy_id is not None:
+        plan.policy = get_policy(client, inputs.policy_id)
+        if plan.policy is None:
+            if inputs.state == 'absent':
+                return
+            raise TaskError('no configuration policy has the id %s (policy_id); to create a policy, give name and the '
+                            'template instead; nothing was changed' % inputs.policy_id)
+    else:
+        base = base_id(named['id']) if named else None
+        plan.policy = single_policy(find_policies(client, inputs.name, base, plan.warnings))
+    if plan.policy is None:
+        plan.template = named
+        if inputs.state == 'present':
+            _refuse_closed_template(named)
+        return
+    own_template_id = policy_template_id(plan.policy)
+    if named is not None and base_id(own_template_id).lower() != base_id(named['id']).lower():
+        raise InputError('template_id' if inputs.template_id else 'template_name',
+                         'policy %s (%r) was created from template %s, not from %s; nothing was changed'
+                         % (plan.policy['id'], plan.policy.get('name'), own_template_id, describe_policy_template(named)))
+    if inputs.state == 'absent':
+        plan.template = named
+        return
+    plan.template = get_policy_template(client, own_template_id) if own_template_id else None
+    if plan.template is None:
+        raise TaskError('policy %s (%r) was not created from a template this collection can read (templateReference %r); '
+                        'nothing was changed' % (plan.policy['id'], plan.policy.get('name'), own_template_id or None))
+    _warn_about_version(plan, named)
+
+
+def _refuse_closed_template(template):
+    if template.get('lifecycleState') in CLOSED_STATES:
+        raise TaskError('template %s is %s: Intune creates no new policies from it. Give a current version (leave '
+                        'template_version out for the newest); nothing was changed'
+                        % (describe_policy_template(template), template.get('lifecycleState')))
+
+
+def _warn_about_version(plan, named):
+    warning = lifecycle_warning(plan.template)
+    if warning:
+        plan.warnings.add('policy %s (%r): %s' % (plan.policy['id'], plan.policy.get('name'), warning))
+    if named is not None and named['id'].lower() != plan.template['id'].lower():
+        plan.warnings.add('policy %s (%r) is on %s, not on %s that the task names; it is managed where it is, with '
+                          'the settings of its own version. To move it, create a policy from the new version and '
+                          'delete this one' % (plan.policy['id'], plan.policy.get('name'),
+                                               describe_policy_template(plan.template), describe_policy_template(named)))
+
+
+def _plan_create(plan, catalog, desired):
+    inputs, template = plan.inputs, plan.template
+    missing = [definition_id for definition_id in catalog.required_roots()
+               if definition_id.lower() not in set(definition_key(instance) for instance in desired)]
+    if missing:
+        raise InputError('settings', 'template %s requires the settings %s' % (template['id'], ', '.join(missing)))
+    plan.create_body = {
+        'name': inputs.name,
+        'description': inputs.description or '',
+        'platforms': template.get('platforms'),
+        'technologies': template.get('technologies'),
+        'roleScopeTagIds': list(inputs.role_scope_tag_ids or DEFAULT_SCOPE_TAGS),
+        'templateReference': {'templateId': template['id']},
+        'settings': [{'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting', 'settingInstance': instance}
+                     for instance in desired],
+    }
+    plan.actions = ['create']
+    plan.predicted_policy = dict(copy.deepcopy(plan.create_body), isAssigned=False, settingCount=len(desired),
+                                 templateReference=template_reference(template),
+                                 settings=numbered_settings(desired))
+    plan.after = describe_policy(plan.predicted_policy, desired)
+
+
+def _plan_update(client, plan, policy, desired):
+    """The writes that bring ``policy`` to the task's options: one PUT when its settings drift (it carries the other
+    changes too), else one PATCH when its name, description or scope tags do."""
+    inputs = plan.inputs
+    existing = root_settings(read_policy_settings(client, policy['id']))
+    wanted = _wanted_settings(existing, desired, inputs.settings_mode)
+    patch = _patch_body(policy, inputs)
+    predicted = dict(copy.deepcopy(policy), **patch)
+    if not same_settings(wanted, existing):
+        plan.put_body = dict((key, predicted.get(key)) for key in PUT_KEYS if key in predicted)
+        plan.put_body['templateReference'] = {'templateId': policy_template_id(policy)}
+        plan.put_body['settings'] = [{'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting',
+                                      'settingInstance': instance} for instance in wanted]
+        plan.actions.append('put')
+    elif patch:
+        plan.patch_body = patch
+        plan.actions.append('patch')
+    predicted['settings'] = numbered_settings(wanted)
+    predicted['settingCount'] = len(wanted)
+    plan.predicted_policy = predicted
+    plan.before = describe_policy(policy, existing)
+    plan.after = describe_policy(predicted, wanted)
+
+
+def _wanted_settings(existing, desired, mode):
+    """The top-level instances the policy should hold: in delta mode its own with the listed ones replaced or added,
+    in exact mode the listed ones only (an unlisted setting is removed: Intune's "not configured")."""
+    if desired is None:
+        return existing
+    if mode == 'exact':
+        return desired
+    listed = dict((definition_key(instance), instance) for instance in desired)
+    kept = [listed.pop(definition_key(instance), instance) for instance in existing]
+    return kept + [instance for instance in desired if definition_key(instance) in listed]
+
+
+def _patch_body(policy, inputs):
+    body = {}
+    if inputs.name is not None and inputs.name != policy.get('name'):
+        body['name'] = inputs.name
+    if inputs.description is not None and inputs.description != (policy.get('description') or ''):
+        body['description'] = inputs.description
+    if inputs.role_scope_tag_ids is not None and scope_tags(inputs.role_scope_tag_ids) != scope_tags(policy.get('roleScopeTagIds')):
+        body['roleScopeTagIds'] = list(inputs.role_scope_tag_ids)
+    return body
+
+
+def template_reference(template):
+    """A policy's templateReference as Graph fills it from the template."""
+    return {'templateId': template.get('id'), 'templateFamily': template.get('templateFamily'),
+            'templateDisplayName': template.get('displayName'), 'templateDisplayVersion': template.get('displayVersion')}
+
+
+def numbered_settings(instances):
+    """Top-level instances as a policy's ``settings`` list ({id, settingInstance}), numbered as Intune numbers them."""
+    return [{'id': str(index), 'settingInstance': instance} for index, instance in enumerate(instances)]
+
+
+def describe_policy(policy, instances):
+    """The diff view of a policy: its keys and {definition id: value}; the same shape before and after."""
+    return {
+        'name': policy.get('name'),
+        'description': policy.get('description') or '',
+        'roleScopeTagIds': scope_tags(policy.get('roleScopeTagIds')),
+        'templateId': policy_template_id(policy),
+        'settings': settings_view(instances),
+    }
+
+
+def describe_policy_result(plan, policy):
+    """The diff view of the policy a real run read back ({} once deleted): the view check mode predicts."""
+    if not policy:
+        return {}
+    view = describe_policy(policy, root_settings(policy.get('settings')))
+    if 'assignments' in policy:
+        view['assignments'] = assignments_as_options(policy['assignments'], plan.group_names)
+    return view

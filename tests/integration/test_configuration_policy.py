@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""intune_configuration_policy against the emulator: create once, no drift, delta and exact, PUT and PATCH,
+assignments, delete, and every check mode prediction equal to the real run."""
+
+import pytest
+from graph_emulator.catalog_seed import (
+    ANTIVIRUS_TEMPLATE_ID,
+    BASELINE_ACTIVE_ID,
+    BASELINE_SUPERSEDED_ID,
+    FIREWALL_RULES_TEMPLATE_ID,
+    FIREWALL_TEMPLATE_ID,
+)
+
+pytestmark = pytest.mark.every_path
+
+MODULE = 'msgraph.intune.intune_configuration_policy'
+POLICIES = 'deviceManagement/configurationPolicies'
+AV = 'device_vendor_msft_policy_config_defender_'
+FW = 'vendor_msft_firewall_mdmstore_domainprofile_'
+RULE = 'vendor_msft_firewall_mdmstore_firewallrules_{firewallrulename}'
+
+ANTIVIRUS_SETTINGS = [
+    {'definition_id': AV + 'allowrealtimemonitoring', 'value': AV + 'allowrealtimemonitoring_1'},
+    {'definition_id': AV + 'cloudblocklevel', 'value': 'High'},  # by the option's display name
+    {'definition_id': AV + 'avgcpuloadfactor', 'value': 30},
+    {'definition_id': AV + 'excludedextensions', 'value': ['.log', '.tmp']},
+]
+ANTIVIRUS_VIEW = {AV + 'allowrealtimemonitoring': AV + 'allowrealtimemonitoring_1',
+                  AV + 'cloudblocklevel': AV + 'cloudblocklevel_2',
+                  AV + 'avgcpuloadfactor': 30, AV + 'excludedextensions': ['.log', '.tmp']}
+
+
+def antivirus(name='Corp - Defender Antivirus', **args):
+    task = {'template_family': 'endpointSecurityAntivirus', 'template_name': 'Microsoft Defender Antivirus',
+            'name': name, 'settings': ANTIVIRUS_SETTINGS}
+    task.update(args)
+    return task
+
+
+def run(intune, args, **kwargs):
+    return intune.run(module=MODULE, args=args, **kwargs)
+
+
+def writes(graph_log):
+    return [(entry['method'], entry['path']) for entry in graph_log.writes()]
+
+
+def test_create_check_then_real_then_no_drift(intune, graph, graph_log):
+    predicted = run(intune, antivirus(description='Managed'), check=True, diff=True)
+    assert predicted.changed and predicted.result['actions'] == ['create'], predicted
+    assert writes(graph_log) == [] and graph.control.policies() == []
+    assert predicted.result['diff']['after']['settings'] == ANTIVIRUS_VIEW
+
+    graph_log.clear()
+    created = run(intune, antivirus(description='Managed'), diff=True)
+    assert created.changed and created.result['actions'] == ['create'], created
+    [(method, path)] = writes(graph_log)
+    assert (method, path) == ('POST', POLICIES)
+    [stored] = graph.control.policies()
+    policy = created.result['policy']
+    assert policy['id'] == stored['id'] and policy['name'] == 'Corp - Defender Antivirus'
+    assert policy['templateReference']['templateId'] == ANTIVIRUS_TEMPLATE_ID
+    assert created.result['diff']['after'] == predicted.result['diff']['after']
+
+    graph_log.clear()
+    again = run(intune, antivirus(description='Managed'))
+    assert not again.changed and again.result['actions'] == [], again
+    assert writes(graph_log) == []
+    assert len(graph.control.policies()) == 1
+
+
+def test_delta_keeps_a_portal_edit_and_exact_removes_it(intune, graph, graph_log):
+    run(intune, antivirus())
+    [stored] = graph.control.policies()
+    # A portal edit: a setting the task does not list, and a changed value of one it does.
+    edited = run(intune, {'policy_id': stored['id'], 'settings': [
+        {'definition_id': AV + 'avgcpuloadfactor', 'value': 80}]})
+    assert edited.result['actions'] == ['put'], edited
+
+    graph_log.clear()
+    delta = run(intune, antivirus(settings=[{'definition_id': AV + 'allowrealtimemonitoring', 'value': '1'}]),
+                diff=True)
+    assert not delta.changed, delta
+    assert writes(graph_log) == []
+
+    exact = run(intune, antivirus(settings=ANTIVIRUS_SETTINGS[:1], settings_mode='exact'), diff=True)
+    assert exact.result['actions'] == ['put'], exact
+    assert exact.result['diff']['after']['settings'] == {AV + 'allowrealtimemonitoring': AV + 'allowrealtimemonitoring_1'}
+    assert set(exact.result['diff']['before']['settings']) == set(ANTIVIRUS_VIEW)
+    [(method, _path)] = [w for w in writes(graph_log) if w[0] != 'GET']
+    assert method == 'PUT'
+
+
+def test_description_alone_is_one_patch(intune, graph, graph_log):
+    run(intune, antivirus())
+    graph_log.clear()
+    changed = run(intune, antivirus(description='New text', role_scope_tag_ids=['0', '5']))
+    assert changed.result['actions'] == ['patch'], changed
+    [(method, _path)] = writes(graph_log)
+    assert method == 'PATCH'
+    [stored] = graph.control.policies()
+    assert stored['description'] == 'New text' and sorted(stored['roleScopeTagIds']) == ['0', '5']
+
+
+def test_firewall_children_and_group_collection(intune, graph):
+    firewall = {'template_id': FIREWALL_TEMPLATE_ID, 'name': 'Corp - Firewall', 'settings': [
+        {'definition_id': FW + 'enablefirewall', 'value': 'True', 'children': [
+            {'definition_id': FW + 'defaultinboundaction', 'value': 'Block'}]}]}
+    first = run(intune, firewall)
+    assert first.changed, first
+    assert not run(intune, firewall).changed
+    rules = {'template_id': FIREWALL_RULES_TEMPLATE_ID, 'name': 'Corp - Firewall rules', 'settings': [
+        {'definition_id': RULE, 'value': [
+            [{'definition_id': RULE + '_name', 'value': 'Web'}, {'definition_id': RULE + '_direction', 'value': 'in'},
+             {'definition_id': RULE + '_action_type', 'value': 'Allow'},
+             {'definition_id': RULE + '_localportranges', 'value': ['80', '443']}],
+            [{'definition_id': RULE + '_name', 'value': 'Telnet'}, {'definition_id': RULE + '_direction', 'value': 'in'},
+             {'definition_id': RULE + '_action_type', 'value': 'Block'}]]}]}
+    created = run(intune, rules)
+    assert created.changed, created
+    # The groups in another order are the same set of rules.
+    rules['settings'][0]['value'].reverse()
+    assert not run(intune, rules).changed
+
+
+@pytest.mark.parametrize('setting, field, fragment', [
+    ({'definition_id': AV + 'avgcpuloadfactor', 'value': 101}, 'settings[0].value', 'out of range'),
+    ({'definition_id': AV + 'cloudblocklevel', 'value': 'Extreme'}, 'settings[0].value', 'is not an option'),
+    ({'definition_id': AV + 'nosuchsetting', 'value': 1}, 'settings[0].definition_id', 'is not a setting of'),
+])
+def test_bad_values_fail_before_any_write_naming_field_and_definition(intune, graph_log, setting, field, fragment):
+    failed = run(intune, antivirus(settings=[setting]))
+    assert failed.failed, failed
+    assert failed.result['field'] == field and failed.result['definition_id'] == setting['definition_id']
+    assert fragment in failed.result['msg']
+    assert writes(graph_log) == []
+
+
+def test_required_child_of_a_group_is_checked(intune, graph_log):
+    failed = run(intune, {'template_id': FIREWALL_RULES_TEMPLATE_ID, 'name': 'Rules', 'settings': [
+        {'definition_id': RULE, 'value': [[{'definition_id': RULE + '_name', 'value': 'x'}]]}]})
+    assert failed.failed and failed.result['definition_id'] == RULE, failed
+    assert 'needs the settings' in failed.result['msg'] and RULE + '_direction' in failed.result['msg']
+    assert writes(graph_log) == []
+
+
+def test_assignments_and_delete(intune, graph, graph_log):
+    created = run(intune, antivirus(assignments=[{'all_devices': True}]))
+    assert created.result['actions'] == ['create', 'assign'], created
+    assert not run(intune, antivirus(assignments=[{'all_devices': True}])).changed
+    predicted = run(intune, antivirus(state='absent'), check=True)
+    assert predicted.result['actions'] == ['delete'] and len(graph.control.policies()) == 1
+    deleted = run(intune, antivirus(state='absent'))
+    assert deleted.result['actions'] == ['delete'] and graph.control.policies() == []
+    assert not run(intune, antivirus(state='absent')).changed
+
+
+def test_newest_active_version_and_an_older_policy_managed_where_it_is(intune, graph):
+    baseline = {'template_family': 'baseline', 'template_name': 'Security Baseline for Windows 10 and later',
+                'name': 'Corp - Baseline', 'settings': []}
+    created = run(intune, baseline)
+    assert created.result['policy']['templateReference']['templateId'] == BASELINE_ACTIVE_ID, created
+    graph.control.seed_policy('Corp - Old baseline', technologies='mdm', template_id=BASELINE_SUPERSEDED_ID)
+    old = run(intune, dict(baseline, name='Corp - Old baseline', description='kept'))
+    assert old.result['actions'] == ['patch'], old
+    assert old.result['policy']['templateReference']['templateId'] == BASELINE_SUPERSEDED_ID
+    assert any('is managed where it is' in w for w in old.result.get('warnings', [])), old
+    assert len([p for p in graph.control.policies() if p['name'] == 'Corp - Old baseline']) == 1
+
+
+def test_a_lost_create_answer_creates_one_policy(intune, graph):
+    graph.control.add_fault(POLICIES + '$', method='POST', action='commit_then_drop')
+    created = run(intune, antivirus())
+    assert created.changed and created.result['actions'] == ['create'], created
+    assert len(graph.control.policies()) == 1
