@@ -133,10 +133,17 @@ def assert_clean_failure(run, *fragments):
     return message
 
 
-def hermetic_env(extra=None, cache_dir=None):
+def hermetic_env(extra=None, cache_dir=None, async_dir=None):
     """The environment of a hermetic run. ``cache_dir`` is the collection's cache directory (token and template
     caches); by default a new empty one, so that every run starts cold (one token request per run). Pass the same
-    directory to several runs to test reuse across runs."""
+    directory to several runs to test reuse across runs.
+
+    ``async_dir`` is ansible-core's async job directory (ANSIBLE_ASYNC_DIR), by default a new empty one. It is an
+    absolute path because ansible-core resolves its default, ``~/.ansible_async``, in two ways that agree only when
+    $HOME is the user's home directory in the password database: async_wrapper writes the job file under $HOME
+    (os.path.expanduser), async_status reads it under ``echo ~<user>`` (ActionBase._remote_expand_user). With a
+    $HOME of its own (CI, ``HOME=$(mktemp -d)``, some containers) every async task would fail with "could not find
+    job", for ansible.builtin.command as much as for this collection (ansible/ansible#81805)."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(_SCRUBBED_ENV_PREFIXES) and k not in _SCRUBBED_ENV_NAMES}
     env.update({
@@ -152,6 +159,7 @@ def hermetic_env(extra=None, cache_dir=None):
         'no_proxy': '127.0.0.1,localhost',
         'PYTHONDONTWRITEBYTECODE': '1',
         'MSGRAPH_INTUNE_CACHE_DIR': cache_dir or tempfile.mkdtemp(prefix='msgraph-intune-cache-'),
+        'ANSIBLE_ASYNC_DIR': os.path.abspath(async_dir or tempfile.mkdtemp(prefix='msgraph-intune-async-')),
         'ANSIBLE_CONNECTION_PLUGINS': CONNECTION_PLUGINS,
     })
     if EXECUTION_PATH == 'module':
@@ -204,7 +212,8 @@ def run_playbook(tasks_yaml_objects, check=False, diff=False, verbosity=0, env=N
     cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', CONNECTION, playbook_path]
     cmd.extend(_verbosity_args(check, diff, verbosity))
     cmd.extend(extra_args)
-    full_env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'))
+    full_env = hermetic_env(env, cache_dir=cache_dir or os.path.join(workdir, 'cache'),
+                            async_dir=os.path.join(workdir, 'async'))
     results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=600, check=False)
@@ -230,7 +239,7 @@ def run_tasks(tasks, module_defaults=None, workdir=None, env=None):
     with open(playbook_path, 'w') as handle:
         json.dump([play], handle, indent=1)
     cmd = [_bin('ansible-playbook'), '-i', 'localhost,', '-c', CONNECTION, playbook_path] + _verbosity_args(False, False, 0)
-    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
+    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'), async_dir=os.path.join(workdir, 'async'))
     results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=1200, check=False)
@@ -261,7 +270,7 @@ def run_play_on_hosts(task, host_vars, forks, module_defaults=None, workdir=None
         json.dump([play], handle, indent=1)
     cmd = [_bin('ansible-playbook'), '-i', inventory_path, '--forks', str(forks), playbook_path]
     cmd.extend(_verbosity_args(False, diff, verbosity))
-    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'))
+    full_env = hermetic_env(env, cache_dir=os.path.join(workdir, 'cache'), async_dir=os.path.join(workdir, 'async'))
     results_dir = _collect_registered_results(full_env, workdir)
     proc = subprocess.run(cmd, cwd=workdir, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=1200, check=False)

@@ -133,6 +133,31 @@ def test_an_async_task_polled_by_ansible_never_shows_the_environments_secret(gra
     assert [intent['displayName'] for intent in graph.control.intents()] == ['Exec - async environment']
 
 
+def test_async_tasks_work_for_a_new_user_with_an_empty_home(graph, connection, tmp_path):
+    # A fresh CI machine or container: HOME is a new empty directory, which is not the user's home directory in the
+    # password database (where ansible-core's async_status looks for ~/.ansible_async: the harness gives every run an
+    # absolute ANSIBLE_ASYNC_DIR, see playbook_runner.hermetic_env), and the collection's cache directory is the
+    # default one, ~/.cache/msgraph.intune, which does not exist yet.
+    home = tmp_path / 'home'
+    home.mkdir()
+    tasks = [
+        {MODULE: create_args('Exec - new user, poll 0'), 'async': 120, 'poll': 0},
+        {'ansible.builtin.async_status': {'jid': '{{ task_under_test_0.ansible_job_id }}'},
+         'until': 'task_under_test_1.finished', 'retries': 60, 'delay': 1},
+        {MODULE: create_args('Exec - new user, poll 1'), 'async': 60, 'poll': 1},
+    ]
+    run, results = run_tasks(tasks, module_defaults={'group/msgraph.intune.intune': connection}, workdir=str(tmp_path),
+                             env={'HOME': str(home), 'MSGRAPH_INTUNE_CACHE_DIR': '', 'XDG_CACHE_HOME': ''})
+    assert len(results) == 3, run
+    for polled in results[1:]:
+        assert polled.get('finished') and polled.get('changed') and not polled.get('failed'), (polled, run)
+        assert polled['actions'] == ['create']
+    assert sorted(intent['displayName'] for intent in graph.control.intents()) == [
+        'Exec - new user, poll 0', 'Exec - new user, poll 1']
+    cache = home / '.cache' / 'msgraph.intune'
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and os.listdir(str(cache)), run
+
+
 def test_an_access_token_from_the_environment_keyword_never_shows(graph, intune, endpoints, issue_token):
     token = issue_token()
     run = intune.run(args=create_args('Exec - token environment'), connection=endpoints,
