@@ -33,6 +33,8 @@ class MsgraphIntuneError(Exception):
         super(MsgraphIntuneError, self).__init__(*args)
         self.done = {}
         self.warnings = []
+        # What to do about it, when the collection knows more than the error says (a sentence, or None).
+        self.hint = None
 
     def details(self):
         """The keys this kind of error adds to the failed result."""
@@ -45,6 +47,8 @@ class MsgraphIntuneError(Exception):
         if self.done.get('actions'):
             text += '; already done before this failure: %s of %s' % (
                 ', '.join(self.done['actions']), entity.get('id') or 'the profile')
+        if self.hint:
+            text += '. ' + self.hint
         return text
 
     def result_fields(self):

@@ -61,4 +61,4 @@ def checked_role_scope_tag_ids(tag_ids):
 
 def scope_tags(tag_ids):
     """Role scope tag ids as Intune keeps them: none means the Default tag ("0")."""
-    return sorted(set(str(tag) for tag in tag_ids or [])) or DEFAULT_SCOPE_TAGS
+    return sorted(set(str(tag) for tag in tag_ids or [])) or list(DEFAULT_SCOPE_TAGS)

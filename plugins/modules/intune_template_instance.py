@@ -30,6 +30,11 @@ description:
     real run shows the profile as read back.
   - Throttled (429) and unavailable (503, 504) responses are retried, honouring C(Retry-After). The C(createInstance)
     call is never retried blindly; after a lost response the module looks the profile up again before it retries.
+  - Since 2025 Intune no longer creates or changes Windows endpoint security profiles through intents (security
+    baselines are exempt) and migrates them to settings catalog policies, which
+    M(msgraph.intune.intune_configuration_policy) manages. This module never creates a second profile in the old
+    format beside a migrated one (see O(allow_beside_policy)), warns about a profile Intune is migrating, and says
+    what to use instead when Graph refuses an intent write on such a template.
 author:
   - msgraph.intune contributors (@msgraph-intune)
 options:
@@ -159,6 +164,18 @@ options:
         abstract complex values) before anything is written. Every message about a setting names its definition ID.
     type: bool
     default: true
+  allow_beside_policy:
+    description:
+      - Intune moves endpoint security profiles from intents to settings catalog policies; a migrated profile gets a
+        new ID in C(configurationPolicies) and leaves C(intents), after which a lookup by name finds no intent.
+      - So before it creates an intent, the module looks for a settings catalog policy of the same name in the
+        template family that succeeds the template (for example V(endpointSecurityAntivirus) for the Microsoft
+        Defender Antivirus intent template, V(baseline) for a security baseline). When there is one, the task fails
+        without writing and names it; manage it with M(msgraph.intune.intune_configuration_policy) instead.
+      - V(true) creates the intent anyway, beside the policy.
+    type: bool
+    default: false
+    version_added: 0.2.0
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group

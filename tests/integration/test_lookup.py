@@ -160,5 +160,5 @@ def test_intent_migrating_to_settings_catalog_gives_a_warning(intune, graph, gra
     run = intune.run(args=bitlocker('Migrating profile'))
 
     assert not run.changed and not run.failed, run
-    assert any(seeded['id'] in warning and 'Settings Catalog' in warning for warning in run.warnings), run
+    assert any(seeded['id'] in warning and 'settings catalog' in warning for warning in run.warnings), run
     assert graph_log.writes() == []

@@ -17,9 +17,9 @@ __metaclass__ = type
 
 
 class CreateTarget(object):
-    """One object to create. noun/plural name its kind in messages ("intent", "intents"); name is the
-    display name it is created with; scope says where the name is unique ("template X"); request names the
-    creating request ("createInstance"); warnings is the run's Warnings."""
+    """One object to create. ``noun``/``plural`` name its kind in messages ("intent", "intents"); ``name`` is the
+    display name it is created with; ``scope`` says where the name is unique ("template X"); ``request`` names the
+    creating request ("createInstance"); ``warnings`` is the run's ``Warnings``."""
 
     noun = 'object'
     plural = 'objects'
@@ -35,7 +35,7 @@ class CreateTarget(object):
         raise NotImplementedError
 
     def created(self, answer):
-        """The created object in answer, or None when the answer holds none."""
+        """The created object in ``answer``, or None when the answer holds none."""
         raise NotImplementedError
 
     def find_copies(self, client):
@@ -46,6 +46,7 @@ class CreateTarget(object):
         """Delete one copy (one already gone counts as deleted)."""
         raise NotImplementedError
 
-    def created_at(self, entity):
-        """The text of entity's creation time (an Edm.DateTimeOffset), or None when Graph gives none."""
+    @staticmethod
+    def created_at(entity):
+        """The text of ``entity``'s creation time (an Edm.DateTimeOffset), or None when Graph gives none."""
         raise NotImplementedError

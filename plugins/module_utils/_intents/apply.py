@@ -20,6 +20,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup imp
     read_intent_settings,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_adopted
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.successor import refusal_hint
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.writes import (
     delete_intent,
     migrate_intent,
@@ -63,6 +64,7 @@ def apply_plan(client, plan):
         _write(client, follow, intent['id'], done)
         return _read_back(client, plan, intent, only_created=done == ['create'])
     except MsgraphIntuneError as exc:
+        exc.hint = exc.hint or refusal_hint(exc, plan.template.effective_template if plan.template else None)
         if done:
             exc.done = {'changed': True, 'actions': list(done),
                         'intent': dict((key, intent[key]) for key in INTENT_SUMMARY_KEYS if key in intent)}

@@ -40,7 +40,8 @@ class IntentCreate(CreateTarget):
     def delete(self, client, object_id):
         delete_intent(client, object_id)
 
-    def created_at(self, entity):
+    @staticmethod
+    def created_at(entity):
         # Intents have no createdDateTime; lastModifiedDateTime is the creation time until the copy is changed.
         return entity.get('lastModifiedDateTime')
 

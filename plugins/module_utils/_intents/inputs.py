@@ -68,6 +68,7 @@ class IntentInputs:
     migrate_in_place: bool = False
     settings_mode: str = 'delta'
     remove_unsupported_targets: bool = False
+    allow_beside_policy: bool = False
 
 
 SETTINGS_MODES = ('delta', 'exact')
@@ -125,6 +126,7 @@ def parse_intent_inputs(params):
         migrate_in_place=migrate_in_place,
         settings_mode=settings_mode,
         remove_unsupported_targets=bool(params.get('remove_unsupported_targets')),
+        allow_beside_policy=bool(params.get('allow_beside_policy')),
     )
 
 

@@ -92,8 +92,10 @@ class ProfileNames(object):
 def migration_warning(intent):
     """A warning text for an intent that Intune is migrating to a Settings Catalog policy, else None."""
     if intent.get('isMigratingToConfigurationPolicy'):
-        return ('intent %s (%r) is being migrated by Intune to a Settings Catalog configuration policy; changes made '
-                'here may not reach the migrated policy' % (intent.get('id'), intent.get('displayName')))
+        return ('intent %s (%r) is being migrated by Intune to a settings catalog policy; changes made here may not '
+                'reach the migrated policy, which gets a new id: manage it with msgraph.intune.intune_configuration_policy '
+                '(msgraph.intune.intune_configuration_policy_info finds it by name)'
+                % (intent.get('id'), intent.get('displayName')))
     return None
 
 

@@ -14,6 +14,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, plan_assignments
+from ansible_collections.msgraph.intune.plugins.module_utils._errors import TaskError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.locate import (
     locate_intent,
     name_taken_warnings,
@@ -26,6 +27,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.settings_p
     predict_created_settings,
     predict_migrated_settings,
     typed_settings,
+)
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.successor import (
+    describe_successors,
+    successor_family,
+    successor_policies,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import refuse_deprecated_create
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import decode_setting_value
@@ -137,6 +143,8 @@ def _plan_delete(client, plan):
 def _plan_create(client, plan):
     refuse_deprecated_create(client, plan.template)
     inputs, template_id = plan.inputs, plan.template.effective_id
+    if not inputs.allow_beside_policy:
+        _refuse_create_beside_policy(client, plan)
     settings = typed_settings(client, plan, template_id, inputs.settings)
     near_miss_warnings(client, inputs, plan.searched_templates, plan.warnings)
     plan.create_body = build_create_instance_body(inputs.display_name, inputs.description, settings,
@@ -152,6 +160,22 @@ def _plan_create(client, plan):
         'settings': predict_created_settings(client, plan, template_id, settings),
     }
     plan.after = describe_intent(plan.predicted_intent, plan.predicted_intent['settings'])
+
+
+def _refuse_create_beside_policy(client, plan):
+    """Never a second profile in the old format: a settings catalog policy of the same name in the family that
+    succeeds the template is the profile (migrated by Intune, or recreated) and stops the create."""
+    template = plan.template.effective_template
+    policies = successor_policies(client, plan.inputs.display_name, template, plan.warnings)
+    if policies:
+        raise TaskError('intent %r would be created from template %s, but the settings catalog already has %s named '
+                        'so in its successor family %s: %s. Intune moves endpoint security profiles to settings '
+                        'catalog policies (a migrated profile leaves deviceManagement/intents), so manage it with '
+                        'msgraph.intune.intune_configuration_policy instead, or set allow_beside_policy: true to '
+                        'create the intent anyway; nothing was changed'
+                        % (plan.inputs.display_name, template.get('id'),
+                           'a policy' if len(policies) == 1 else '%d policies' % len(policies),
+                           successor_family(template), describe_successors(policies)))
 
 
 def _plan_migration(client, plan):

@@ -13,7 +13,11 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import policy_path
-from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup import read_policy, read_policy_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup import (
+    PoliciesByFamily,
+    read_policy,
+    read_policy_settings,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.plan import plan_adopted
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.writes import (
     create_policy,
@@ -36,6 +40,7 @@ def apply_policy_plan(client, plan):
         return plan.predicted_policy
     done = []
     policy = plan.policy
+    PoliciesByFamily(client).forget()
     try:
         if 'delete' in plan.actions:
             delete_policy(client, policy['id'])

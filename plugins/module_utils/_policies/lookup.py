@@ -35,6 +35,30 @@ def find_policies(client, name, template_base_id, warnings=None):
             and (template_base_id is None or base_id(policy_template_id(policy)).lower() == template_base_id.lower())]
 
 
+class PoliciesByFamily(object):
+    """The policies of a template family, listed once per client (a task; in-process, a whole loop) for checks that
+    would otherwise list them per item, such as the intent module's look for a migrated profile. This client's own
+    policy writes forget the lists (``forget``); what others change meanwhile is seen by the next task."""
+
+    MEMORY_KEY = 'policies_by_family'
+
+    def __init__(self, client):
+        self.client = client
+        self.by_family = getattr(client, 'run_memory', {}).setdefault(self.MEMORY_KEY, {})
+
+    def named(self, family, name, warnings=None):
+        """The policies of ``family`` named exactly ``name``."""
+        if family not in self.by_family:
+            self.by_family[family] = list_filtered(
+                self.client, CONFIGURATION_POLICIES_PATH, 'templateReference/templateFamily eq ' + odata_string_literal(family),
+                warnings, label='templateFamily', plural='configuration policies')
+        return [policy for policy in self.by_family[family] if policy.get('name') == name
+                and (policy.get('templateReference') or {}).get('templateFamily') == family]
+
+    def forget(self):
+        self.by_family.clear()
+
+
 def single_policy(policies):
     """None, the one policy, or an error naming every duplicate and the way out (the caller must not write)."""
     if len(policies) > 1:

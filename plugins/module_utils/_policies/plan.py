@@ -131,7 +131,7 @@ def _locate(client, plan):
         return
     own_template_id = policy_template_id(plan.policy)
     if named is not None and base_id(own_template_id).lower() != base_id(named['id']).lower():
-        raise InputError('template_id' if inputs.template_id else 'template_name',
+        raise InputError(_template_field(inputs),
                          'policy %s (%r) was created from template %s, not from %s; nothing was changed'
                          % (plan.policy['id'], plan.policy.get('name'), own_template_id, describe_policy_template(named)))
     if inputs.state == 'absent':
@@ -142,6 +142,14 @@ def _locate(client, plan):
         raise TaskError('policy %s (%r) was not created from a template this collection can read (templateReference %r); '
                         'nothing was changed' % (plan.policy['id'], plan.policy.get('name'), own_template_id or None))
     _warn_about_version(plan, named)
+
+
+def _template_field(inputs):
+    """The option that named the template, for an error about it."""
+    for field in ('template_id', 'template_name', 'template_family'):
+        if getattr(inputs, field) is not None:
+            return field
+    return 'policy_id'
 
 
 def _refuse_closed_template(template):
@@ -211,9 +219,18 @@ def _plan_update(client, plan, policy, desired):
 
 def _wanted_settings(existing, desired, mode):
     """The top-level instances the policy should hold: in delta mode its own with the listed ones replaced or added,
-    in exact mode the listed ones only (an unlisted setting is removed: Intune's "not configured")."""
+    in exact mode the listed ones only (an unlisted setting is removed: Intune's "not configured"). A listed setting
+    equal to the policy's own stays as the policy has it (its order of values, its template references), so that
+    the diff shows no change where there is none."""
     if desired is None:
         return existing
+    own = dict((definition_key(instance), instance) for instance in existing)
+
+    def as_held(instance):
+        held = own.get(definition_key(instance))
+        return held if held is not None and same_settings([instance], [held]) else instance
+
+    desired = [as_held(instance) for instance in desired]
     if mode == 'exact':
         return desired
     listed = dict((definition_key(instance), instance) for instance in desired)

@@ -24,8 +24,9 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.catalog i
 from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import json_kind
 
 ITEM_KEYS = ('definition_id', 'value', 'children', 'setting_instance')
-# String formats whose inputValidationSchema is a regular expression the value must match.
-REGEX_FORMATS = ('regexString', 'none', None)
+# String formats (deviceManagementConfigurationStringFormat) whose inputValidationSchema is a regular expression the
+# value must match; with format none a given schema is a regular expression too.
+REGEX_FORMATS = ('regEx', 'none', None)
 
 
 def build_settings(catalog, items, field='settings'):
@@ -148,11 +149,13 @@ def _children(catalog, allowed, items, field, owner, listed_as=None):
     children, seen = [], set()
     for index, child_item in enumerate(items):
         child_field = '%s[%d]' % (where, index)
-        child_id = child_item.get('definition_id') if isinstance(child_item, dict) else None
-        if isinstance(child_id, str) and child_id.lower() not in allowed:
-            raise InputError(child_field + '.definition_id', 'is not a setting of %s; allowed: %s'
-                             % (owner, ', '.join(sorted(allowed)) or 'none'), child_id)
         child = build_instance(catalog, child_item, child_field)
+        child_id = str(child.get('settingDefinitionId'))
+        if child_id.lower() not in allowed:
+            raw = isinstance(child_item, dict) and child_item.get('setting_instance') is not None
+            raise InputError(child_field + ('.setting_instance.settingDefinitionId' if raw else '.definition_id'),
+                             'is not a setting of %s; allowed: %s' % (owner, ', '.join(sorted(allowed)) or 'none'),
+                             child_id)
         seen.add(str(child.get('settingDefinitionId')).lower())
         children.append(child)
     missing = sorted(child_id for child_id, required in allowed.items() if required and child_id not in seen)

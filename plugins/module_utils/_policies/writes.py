@@ -47,7 +47,8 @@ class PolicyCreate(CreateTarget):
     def delete(self, client, object_id):
         delete_policy(client, object_id)
 
-    def created_at(self, entity):
+    @staticmethod
+    def created_at(entity):
         return entity.get('createdDateTime')
 
 

@@ -35,6 +35,7 @@ ARGUMENT_SPEC = module_argument_spec(dict(
     remove_unsupported_targets=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
     validate_settings=dict(type='bool', default=True),
+    allow_beside_policy=dict(type='bool', default=False),
 ))
 
 MODULE_KWARGS = dict(

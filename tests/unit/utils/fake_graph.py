@@ -71,6 +71,8 @@ class FakeGraph:
         self.template_settings = {}
         self.setting_definitions = {}
         self.intent_assignments = {}
+        # Settings catalog policies an intent test needs (the intent module looks for a migrated profile there).
+        self.catalog_policies = []
         self.calls = []
         self.failures = []
         self.late_commits = []
@@ -185,6 +187,9 @@ class FakeGraph:
     def _route_get_all(self, parts, params):
         if parts == ['deviceManagement', 'templates']:
             return list(self.templates.values())
+        if parts == ['deviceManagement', 'configurationPolicies']:
+            family = parse_odata_string_literal(params['$filter'].split(' eq ', 1)[1])
+            return [p for p in self.catalog_policies if p['templateReference']['templateFamily'] == family]
         if parts == ['deviceManagement', 'intents']:
             return self._list_intents(params)
         if parts[:2] == ['deviceManagement', 'templates'] and parts[3:] == ['migratableTo']:

@@ -45,7 +45,7 @@ def test_plan_records_the_fallback_warning(graph):
 def test_migrating_intent_gives_a_warning(graph):
     intent = graph.add_intent('Corp - BitLocker', BITLOCKER, isMigratingToConfigurationPolicy=True)
     plan = plan_intent(graph, parse_intent_inputs(params()))
-    assert len(plan.warnings) == 1 and intent['id'] in plan.warnings[0] and 'Settings Catalog' in plan.warnings[0]
+    assert len(plan.warnings) == 1 and intent['id'] in plan.warnings[0] and 'settings catalog' in plan.warnings[0]
 
 
 def test_intents_are_matched_on_the_effective_template(graph):

@@ -102,7 +102,7 @@ def test_validate_settings_false_reads_no_definitions(graph):
 def test_warnings_are_part_of_the_result(graph):
     graph.add_intent('Corp - BitLocker', BITLOCKER, isMigratingToConfigurationPolicy=True)
     result = template_instance.run(params(), Connect(graph), check_mode=True)
-    assert len(result['warnings']) == 1 and 'Settings Catalog' in result['warnings'][0]
+    assert len(result['warnings']) == 1 and 'settings catalog' in result['warnings'][0]
 
 
 def test_a_failure_after_a_warning_carries_the_warning(graph):
@@ -111,4 +111,4 @@ def test_a_failure_after_a_warning_carries_the_warning(graph):
         template_instance.run(params(settings_delta=[{'definition_id': ENCRYPT + 'Typo', 'value': True}]), Connect(graph))
     assert 'not a setting of template %s' % BITLOCKER in str(raised.value)
     (warning,) = raised.value.warnings
-    assert 'Settings Catalog' in warning and raised.value.result_fields()['warnings'] == [warning]
+    assert 'settings catalog' in warning and raised.value.result_fields()['warnings'] == [warning]

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Settling a create against concurrent copies: the copy created first is kept, a run deletes only its own copy."""
+"""Settling a create against concurrent copies, with intents as the target (_intents/create.IntentCreate): the copy
+created first is kept, a run deletes only its own copy."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -12,15 +13,11 @@ import pytest
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import GraphError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.plan import plan_intent
-from ansible_collections.msgraph.intune.plugins.module_utils._intents.settle import (
-    LATEST,
-    SETTLE_RECHECK_SECONDS,
-    creation_key,
-    settle_created,
-    settle_unknown,
-)
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once import settle
+from ansible_collections.msgraph.intune.plugins.module_utils._create_once.settle import LATEST, SETTLE_RECHECK_SECONDS
+from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import IntentCreate
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import graph_error
-from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import BITLOCKER, NEW_BASELINE
+from ansible_collections.msgraph.intune.tests.unit.utils.intent_data import BITLOCKER, NEW_BASELINE, template_graph
 
 UTC = datetime.timezone.utc
 NAME = 'Corp - BitLocker'
@@ -29,6 +26,18 @@ MIDDLE_ID = '80000000-0000-0000-0000-000000000001'
 HIGH_ID = 'ffffffff-0000-0000-0000-000000000001'
 T0 = '2026-12-01T12:00:00Z'
 INTENTS = 'deviceManagement/intents'
+
+
+def creation_key(intent, created_at=None):
+    return settle.creation_key(IntentCreate, intent, created_at)
+
+
+def settle_created(graph, plan, created, recheck=False):
+    return settle.settle_created(graph, IntentCreate(plan), created, recheck)
+
+
+def settle_unknown(graph, plan, copies, possibly_own):
+    return settle.settle_unknown(graph, IntentCreate(plan), copies, possibly_own)
 
 
 def at(seconds):
@@ -46,6 +55,11 @@ def store(graph, intent):
     graph.intents[intent['id']] = dict(intent)
     graph.intent_settings[intent['id']] = []
     return intent
+
+
+@pytest.fixture
+def graph():
+    return template_graph()
 
 
 @pytest.fixture
@@ -110,7 +124,7 @@ def test_a_copy_without_a_readable_time_counts_as_created_last(intent):
 def test_alone_the_run_keeps_its_copy_after_one_lookup_and_says_nothing(graph, plan):
     created = store(graph, copy_of(MIDDLE_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent is created and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity is created and outcome.actions == ['create'] and outcome.adopted is False
     assert [call[:2] for call in graph.calls] == [('GET', INTENTS)]
     assert graph.calls[0][2] == {'$filter': "displayName eq 'Corp - BitLocker'"}
     assert plan.warnings == [] and graph.pauses == [] and list(graph.intents) == [MIDDLE_ID]
@@ -119,7 +133,7 @@ def test_alone_the_run_keeps_its_copy_after_one_lookup_and_says_nothing(graph, p
 def test_alone_with_recheck_the_run_looks_again_after_the_recheck_delay(graph, plan):
     created = store(graph, copy_of(MIDDLE_ID, 0))
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.intent is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
     assert graph.pauses == [SETTLE_RECHECK_SECONDS] and len(name_lookups(graph)) == 2
     assert deletes(graph) == [] and plan.warnings == []
 
@@ -134,7 +148,7 @@ def test_an_older_copy_that_lands_during_the_recheck_wins(graph, plan):
 
     graph.pause = another_run_lands
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.intent['id'] == HIGH_ID and outcome.adopted is True
+    assert outcome.entity['id'] == HIGH_ID and outcome.adopted is True
     assert outcome.actions == ['create', 'delete_own_copy']
     assert deletes(graph) == ['%s/%s' % (INTENTS, LOW_ID)] and list(graph.intents) == [HIGH_ID]
     assert plan.warnings == [deleted_own_warning(HIGH_ID, LOW_ID)]
@@ -145,7 +159,7 @@ def test_the_first_copy_is_the_runs_own_younger_ones_are_left_to_their_runs(grap
     store(graph, copy_of(MIDDLE_ID, 1))
     store(graph, copy_of(LOW_ID, 2))
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.intent is created and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity is created and outcome.actions == ['create'] and outcome.adopted is False
     assert deletes(graph) == [] and sorted(graph.intents) == [LOW_ID, MIDDLE_ID, HIGH_ID]
     # Others are listed by id; with a twin already seen there is no second look.
     assert plan.warnings == [kept_own_warning(3, HIGH_ID, '%s, %s' % (LOW_ID, MIDDLE_ID))]
@@ -157,7 +171,7 @@ def test_a_younger_own_copy_is_deleted_and_the_first_copy_adopted(graph, plan):
     store(graph, copy_of(MIDDLE_ID, 5))  # another run's, younger: not this run's to delete
     created = store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent == first and outcome.adopted is True
+    assert outcome.entity == first and outcome.adopted is True
     assert outcome.actions == ['create', 'delete_own_copy']
     assert deletes(graph) == ['%s/%s' % (INTENTS, LOW_ID)]
     assert sorted(graph.intents) == [MIDDLE_ID, HIGH_ID]
@@ -171,7 +185,7 @@ def test_the_own_copy_counts_from_the_create_answer_not_from_its_listed_time(gra
     store(graph, copy_of(LOW_ID, 10))
     store(graph, copy_of(HIGH_ID, 5))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
     assert deletes(graph) == [] and plan.warnings == [kept_own_warning(2, LOW_ID, HIGH_ID)]
 
 
@@ -179,7 +193,7 @@ def test_copies_of_the_same_moment_are_ordered_by_id_whatever_its_case(graph, pl
     created = store(graph, copy_of(HIGH_ID.upper(), 0))
     store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent['id'] == LOW_ID and outcome.adopted is True
+    assert outcome.entity['id'] == LOW_ID and outcome.adopted is True
     assert deletes(graph) == ['%s/%s' % (INTENTS, HIGH_ID.upper())]
 
 
@@ -187,7 +201,7 @@ def test_the_own_copy_listed_with_another_case_is_one_copy(graph, plan):
     created = copy_of(HIGH_ID.upper(), 0)
     store(graph, copy_of(HIGH_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent is created and outcome.actions == ['create']
+    assert outcome.entity is created and outcome.actions == ['create']
     assert deletes(graph) == [] and plan.warnings == []
 
 
@@ -199,7 +213,7 @@ def test_an_older_intent_that_is_not_a_copy_is_ignored(graph, plan, other):
     store(graph, other)
     created = store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
     assert deletes(graph) == [] and plan.warnings == [] and sorted(graph.intents) == [LOW_ID, HIGH_ID]
 
 
@@ -209,7 +223,7 @@ def test_a_failed_lookup_keeps_the_own_copy_and_says_so(graph, plan):
     error = graph_error(503, path=INTENTS, code='ServiceUnavailable', message='unavailable')
     graph.fail('GET', INTENTS, error)
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.intent is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
     assert deletes(graph) == [] and graph.pauses == []
     assert plan.warnings == ['created intent %s (%r), but could not look for a copy created concurrently by another '
                              'run: %s' % (LOW_ID, NAME, error)]
@@ -220,7 +234,7 @@ def test_a_refused_filter_lists_every_intent_and_still_finds_the_older_copy(grap
     store(graph, copy_of(HIGH_ID, -1))
     created = store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent['id'] == HIGH_ID and outcome.adopted is True
+    assert outcome.entity['id'] == HIGH_ID and outcome.adopted is True
     assert deletes(graph) == ['%s/%s' % (INTENTS, LOW_ID)]
     assert plan.warnings == [
         'Graph refused the displayName filter on deviceManagement/intents (HTTP 500); all intents were listed and '
@@ -233,7 +247,7 @@ def test_an_own_copy_already_gone_still_adopts_the_first(graph, plan):
     created = store(graph, copy_of(LOW_ID, 0))
     graph.fail('DELETE', LOW_ID, graph_error(404, method='DELETE', code='ResourceNotFound'))
     outcome = settle_created(graph, plan, created)
-    assert outcome.intent['id'] == HIGH_ID and outcome.actions == ['create', 'delete_own_copy'] and outcome.adopted
+    assert outcome.entity['id'] == HIGH_ID and outcome.actions == ['create', 'delete_own_copy'] and outcome.adopted
 
 
 def test_a_refused_delete_of_the_own_copy_fails_and_touches_nothing_else(graph, plan):
@@ -258,14 +272,14 @@ def own_after(seconds):
 def test_a_single_copy_made_after_the_send_is_the_runs_own(graph, plan):
     own = copy_of(LOW_ID, 1)
     outcome = settle_unknown(graph, plan, [own], own_after(0))
-    assert outcome.intent is own and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity is own and outcome.actions == ['create'] and outcome.adopted is False
     assert graph.calls == [] and plan.warnings == []
 
 
 def test_the_own_copy_created_first_is_kept_and_the_others_named(graph, plan):
     own, later, latest = copy_of(MIDDLE_ID, 1), copy_of(HIGH_ID, 2), copy_of(LOW_ID, 3)
     outcome = settle_unknown(graph, plan, [latest, own, later], lambda intent: intent is own)
-    assert outcome.intent is own and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity is own and outcome.actions == ['create'] and outcome.adopted is False
     assert graph.calls == []
     assert plan.warnings == [kept_own_warning(3, MIDDLE_ID, '%s, %s' % (LOW_ID, HIGH_ID))]
 
@@ -273,7 +287,7 @@ def test_the_own_copy_created_first_is_kept_and_the_others_named(graph, plan):
 def test_an_own_copy_younger_than_another_runs_is_deleted(graph, plan):
     first, own = store(graph, copy_of(HIGH_ID, -30)), store(graph, copy_of(LOW_ID, 1))
     outcome = settle_unknown(graph, plan, [own, first], own_after(0))
-    assert outcome.intent is first and outcome.actions == ['create', 'delete_own_copy'] and outcome.adopted is True
+    assert outcome.entity is first and outcome.actions == ['create', 'delete_own_copy'] and outcome.adopted is True
     assert deletes(graph) == ['%s/%s' % (INTENTS, LOW_ID)] and list(graph.intents) == [HIGH_ID]
     assert plan.warnings == [deleted_own_warning(HIGH_ID, LOW_ID)]
 
@@ -282,7 +296,7 @@ def test_a_copy_made_before_the_send_is_adopted_without_a_word(graph, plan):
     # The create never landed; another run's copy from before this run's send is the intent to bring to the options.
     other = copy_of(HIGH_ID, -30)
     outcome = settle_unknown(graph, plan, [other], own_after(0))
-    assert outcome.intent is other and outcome.actions == ['create'] and outcome.adopted is True
+    assert outcome.entity is other and outcome.actions == ['create'] and outcome.adopted is True
     assert graph.calls == [] and plan.warnings == []
 
 
@@ -294,7 +308,7 @@ def test_copies_that_cannot_be_told_apart_are_all_kept(graph, plan, copies, poss
     for intent in copies:
         store(graph, intent)
     outcome = settle_unknown(graph, plan, copies, possibly_own)
-    assert outcome.intent is copies[0] and outcome.actions == ['create'] and outcome.adopted is True
+    assert outcome.entity is copies[0] and outcome.actions == ['create'] and outcome.adopted is True
     assert deletes(graph) == [] and sorted(graph.intents) == [LOW_ID, HIGH_ID]
     assert plan.warnings == [
         "2 intents named %r on template %s exist after a createInstance whose answer was lost, and none is certainly "
