@@ -40,6 +40,14 @@ CONNECTION_VARIABLES = {
 }
 
 
+# A setting of a policy seeded as if made in the Intune portal (Microsoft Defender Antivirus: real-time monitoring on).
+PORTAL_SETTING = {'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting', 'settingInstance': {
+    '@odata.type': '#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance',
+    'settingDefinitionId': 'device_vendor_msft_policy_config_defender_allowrealtimemonitoring',
+    'choiceSettingValue': {'value': 'device_vendor_msft_policy_config_defender_allowrealtimemonitoring_1',
+                           'children': []}}}
+
+
 class Recap:
     """The outcome of one ansible-playbook run."""
 
@@ -84,8 +92,11 @@ def run_playbook_file(playbook, workdir, *args):
 
 
 def test_every_module_has_examples():
-    assert MODULES == ['intune_intent_info', 'intune_template_info', 'intune_template_instance']
-    assert {'antivirus.yml', 'disk_encryption.yml', 'firewall.yml', 'security_baseline.yml'} <= set(EXAMPLE_PLAYBOOKS)
+    assert MODULES == ['intune_configuration_policy', 'intune_configuration_policy_info',
+                       'intune_configuration_policy_template_info', 'intune_intent_info', 'intune_template_info',
+                       'intune_template_instance']
+    assert {'antivirus.yml', 'disk_encryption.yml', 'firewall.yml', 'security_baseline.yml',
+            'endpoint_security_policies.yml'} <= set(EXAMPLE_PLAYBOOKS)
 
 
 @pytest.mark.parametrize('playbook', EXAMPLE_PLAYBOOKS)
@@ -94,16 +105,16 @@ def test_example_playbook_converges(playbook, connection_vars, graph, graph_log,
     path = os.path.join(EXAMPLES_DIR, playbook)
     check = run_playbook_file(path, tmp_path, '-e', connection_vars, '--check', '--diff')
     assert check.rc == 0 and check.failed == 0 and check.changed >= 1, check
-    assert graph_log.writes() == [] and graph.control.intents() == []
+    assert graph_log.writes() == [] and graph.control.intents() == [] and graph.control.policies() == []
 
     first = run_playbook_file(path, tmp_path, '-e', connection_vars)
     assert first.rc == 0 and first.failed == 0 and first.changed >= 1, first
-    intents = graph.control.intents()
-    assert intents, 'the example created no profile'
+    profiles = graph.control.intents() + graph.control.policies()
+    assert profiles, 'the example created no profile'
 
     second = run_playbook_file(path, tmp_path, '-e', connection_vars, '--diff')
     assert second.rc == 0 and second.failed == 0 and second.changed == 0, second
-    assert graph.control.intents() == intents
+    assert graph.control.intents() + graph.control.policies() == profiles
 
 
 @pytest.mark.parametrize('module', MODULES)
@@ -124,6 +135,11 @@ def test_module_examples_run(module, connection, graph, tmp_path):
                                   description='Built in the portal',
                                   settings={'deviceConfiguration--windows10EndpointProtectionConfiguration_'
                                             'bitLockerEncryptDevice': True})
+    if module == 'intune_configuration_policy_info':
+        # The export example needs a policy to export, built "in the portal".
+        graph.control.seed_policy('Corp - Defender Antivirus', technologies='mdm,microsoftSense',
+                                  template_id='804339ad-1553-4478-a742-138fb5807418_1', settings=[PORTAL_SETTING],
+                                  assignments=[{'@odata.type': '#microsoft.graph.allDevicesAssignmentTarget'}])
     if module == 'intune_template_instance':
         # The profile the intent_id example renames.
         graph.control.seed_intent('Corp - BitLocker (duplicate)', 'd1174162-1dd2-4976-affc-6667049ab0ae',
@@ -140,6 +156,14 @@ def test_module_examples_run(module, connection, graph, tmp_path):
         assert sorted((i['displayName'], i['templateId']) for i in graph.control.intents()) == [
             ('Corp - BitLocker (old)', 'd1174162-1dd2-4976-affc-6667049ab0ae'),
             ('Corp - Windows baseline', 'cef15778-c3b9-4d53-a00a-042929f0aad0')]
+    if module == 'intune_configuration_policy':
+        # Antivirus (created and assigned), firewall, baseline; the delete by ID finds nothing to delete.
+        assert run.changed == 3, run
+        assert sorted(p['name'] for p in graph.control.policies()) == [
+            'Corp - Defender Antivirus', 'Corp - Firewall', 'Corp - Windows baseline']
+    if module == 'intune_configuration_policy_info':
+        # The export applied again changes nothing.
+        assert run.changed == 0 and len(graph.control.policies()) == 1, run
     if module == 'intune_intent_info':
         exported = yaml.safe_load((tmp_path / 'group_vars' / 'all' / 'intune_profiles.yml').read_text())
         assert [p['display_name'] for p in exported['intune_profiles']] == ['Corp - BitLocker']
