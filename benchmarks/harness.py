@@ -135,7 +135,7 @@ class Measurement(object):
         self.graph = sum(1 for entry in log if entry['kind'] == 'graph')
         self.tokens = sum(1 for entry in log if entry['kind'] == 'token')
         self.discovery = sum(1 for entry in log if entry['kind'] == 'discovery')
-        self.template_reads = sum(1 for entry in log if entry['kind'] == 'graph' and '/templates/' in entry['path']
+        self.template_reads = sum(1 for entry in log if entry['kind'] == 'graph' and ('/templates/' in entry['path'] or '/configurationPolicyTemplates' in entry['path'])
                                   and not entry['path'].endswith('createInstance'))
         self.rss_kib = None
         self.process_ms = None

@@ -8,6 +8,9 @@ from harness import TEMPLATE_ID
 
 ENCRYPT_DEVICE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'
 MODULE = 'msgraph.intune.intune_template_instance'
+# The settings catalog job: one choice setting of Microsoft Defender Antivirus, on or off as the scenario wants.
+POLICY_MODULE = 'msgraph.intune.intune_configuration_policy'
+REAL_TIME = 'device_vendor_msft_policy_config_defender_allowrealtimemonitoring'
 # What a task of the module imports: the module (on the module path, in every module process) and its action plugin
 # (in-process: once, in ansible-playbook's main process).
 MODULE_IMPORT = 'ansible_collections.msgraph.intune.plugins.modules.intune_template_instance'
@@ -54,6 +57,8 @@ def jobs(connection):
         Job('inproc', 'in-process', module, 'Inproc', path_marker='%s runs in the worker process' % MODULE),
         Job('module', 'module path', module, 'Module', {'MSGRAPH_INTUNE_EXECUTION': 'module'},
             path_marker='%s runs as a module: MSGRAPH_INTUNE_EXECUTION=module' % MODULE),
+        Job('policy', 'settings catalog, in-process', policy_play(connection), 'Policy',
+            path_marker='%s runs in the worker process' % POLICY_MODULE),
         Job('uri', 'uri playbook', uri_play(connection), 'Uri'),
         Job('ping', 'ansible.builtin.ping', ping_play(), 'Ping', floor=True),
     ]
@@ -67,6 +72,21 @@ def module_play(connection):
             'name': 'profiles',
             MODULE: {'template_id': TEMPLATE_ID, 'display_name': '{{ item.name }}',
                      'settings_delta': [{'definition_id': ENCRYPT_DEVICE, 'value': '{{ item.encrypt }}'}]},
+            'loop': '{{ profiles }}',
+        }],
+    }]
+
+
+def policy_play(connection):
+    return [{
+        'hosts': 'localhost', 'gather_facts': False,
+        'module_defaults': {'group/msgraph.intune.intune': connection},
+        'tasks': [{
+            'name': 'policies',
+            POLICY_MODULE: {'template_family': 'endpointSecurityAntivirus', 'template_name': 'Microsoft Defender Antivirus',
+                            'name': '{{ item.name }}', 'settings': [{
+                                'definition_id': REAL_TIME,
+                                'value': "%s_{{ item.encrypt | ternary('1', '0') }}" % REAL_TIME}]},
             'loop': '{{ profiles }}',
         }],
     }]

@@ -76,6 +76,9 @@ def targets(results, latency, lookup_rows, startup):
     module_steady, module_steady_0 = median('steady', 'module'), median('steady', 'module', 0)
     smallest, largest = lookup_rows[0], lookup_rows[-1]
     create_graph = create.per_item(create.graph - create.template_reads)
+    policy_steady, policy_create = median('steady', 'policy'), median('create', 'policy')
+    policy_steady_0, policy_create_0 = median('steady', 'policy', 0), median('create', 'policy', 0)
+    policy_create_graph = policy_create.per_item(policy_create.graph - policy_create.template_reads)
     return [
         ('(a) no-drift loop item, in-process, at %d ms <= 0.35 x a ping loop item' % latency,
          times(steady, ping) <= 0.35, and_at_0(steady, ping, steady_0, ping_0)),
@@ -89,6 +92,16 @@ def targets(results, latency, lookup_rows, startup):
         ('no-drift run, in-process, with a warm token cache: OIDC discovery', steady.discovery == 0, '%d' % steady.discovery),
         ('create, in-process: Graph requests per task <= 3 + the lookup, template data read once per run',
          create_graph <= 4, '%.2f + %d template reads in the run' % (create_graph, create.template_reads)),
+        ('settings catalog no-drift task, in-process: Graph requests per task <= 2',
+         policy_steady.per_item(policy_steady.graph) <= 2, '%.2f' % policy_steady.per_item(policy_steady.graph)),
+        ('settings catalog no-drift run, in-process, with a warm token cache: token requests', policy_steady.tokens == 0,
+         '%d' % policy_steady.tokens),
+        ('settings catalog create, in-process: Graph requests per task <= 4 + the lookup, template data read once per run',
+         policy_create_graph <= 5, '%.2f + %d template reads in the run' % (policy_create_graph, policy_create.template_reads)),
+        ('settings catalog (information): no-drift loop item x a ping item at %d ms' % latency, None,
+         and_at_0(policy_steady, ping, policy_steady_0, ping_0)),
+        ('settings catalog (information): create item x a ping item at %d ms' % latency, None,
+         and_at_0(policy_create, ping, policy_create_0, ping_0)),
         ('filtered lookup: %d intents <= 1.2 x %d intents' % (largest['size'], smallest['size']),
          largest['filtered_ms'] <= 1.2 * smallest['filtered_ms'],
          '%.2f x; collection overhead %.1f ms vs %.1f ms' % (ratio(largest['filtered_ms'], smallest['filtered_ms']),

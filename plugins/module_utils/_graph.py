@@ -65,11 +65,17 @@ class GraphClient(object):
         # themselves; never written to disk (see _intents/lookup.ProfileNames).
         self.run_memory = {}
         self._sent_tokens = set()
+        self._masked = set()
         self.cache = GraphCache(self.base_url) if cache is None else cache
 
     def secrets(self):
-        """The values the run must mask: every token this client sent or its token provider handed out."""
-        return self._sent_tokens | set(getattr(self.token_provider, 'issued', ()))
+        """The values the run must mask: every token this client sent or its token provider handed out, and the
+        secret values the domain layers found in the task's options (``mask``)."""
+        return self._sent_tokens | self._masked | set(getattr(self.token_provider, 'issued', ()))
+
+    def mask(self, values):
+        """Mask these values (secret setting values a task sends) in whatever the run returns."""
+        self._masked.update(value for value in values if isinstance(value, str) and value)
 
     @property
     def max_retries(self):

@@ -56,16 +56,6 @@ options:
       - ID of the configuration policy template, C(<baseId>_<version>), for example
         V(804339ad-1553-4478-a742-138fb5807418_1).
     type: str
-  template_family:
-    description:
-      - Template family as Intune lists it, for example V(endpointSecurityAntivirus), V(endpointSecurityFirewall)
-        or V(baseline). With O(template_name), narrows the search; alone, it must match one template.
-    type: str
-    choices: [none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall,
-              endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction,
-              endpointSecurityAccountProtection, endpointSecurityApplicationControl,
-              endpointSecurityEndpointPrivilegeManagement, enrollmentConfiguration, appQuietTime, baseline,
-              deviceConfigurationScripts, deviceConfigurationPolicies, windowsOsRecoveryPolicies, companyPortal]
   template_name:
     description:
       - Display name of the template, compared case-insensitively, for example V(Microsoft Defender Antivirus).
@@ -135,6 +125,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
+  - msgraph.intune.template_family
   - msgraph.intune.assignments
 attributes:
   check_mode:

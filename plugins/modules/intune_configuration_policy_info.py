@@ -34,15 +34,6 @@ options:
     description:
       - ID of the template the policies were created from, C(<baseId>_<version>).
     type: str
-  template_family:
-    description:
-      - Template family of the policies, for example V(endpointSecurityAntivirus) or V(baseline).
-    type: str
-    choices: [none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall,
-              endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction,
-              endpointSecurityAccountProtection, endpointSecurityApplicationControl,
-              endpointSecurityEndpointPrivilegeManagement, enrollmentConfiguration, appQuietTime, baseline,
-              deviceConfigurationScripts, deviceConfigurationPolicies, windowsOsRecoveryPolicies, companyPortal]
   include_settings:
     description:
       - Return each policy's settings in RV(policies[].settings), and RV(policies[].policy_args).
@@ -59,6 +50,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
+  - msgraph.intune.template_family
   - msgraph.intune.read_only
 notes:
   - A setting that holds a secret is exported as its raw C(setting_instance), with the encrypted token Graph returns

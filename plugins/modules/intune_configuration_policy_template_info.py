@@ -26,15 +26,6 @@ options:
     description:
       - ID of the template, C(<baseId>_<version>). An unknown ID returns no template.
     type: str
-  template_family:
-    description:
-      - Template family, for example V(endpointSecurityAntivirus), V(endpointSecurityFirewall) or V(baseline).
-    type: str
-    choices: [none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall,
-              endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction,
-              endpointSecurityAccountProtection, endpointSecurityApplicationControl,
-              endpointSecurityEndpointPrivilegeManagement, enrollmentConfiguration, appQuietTime, baseline,
-              deviceConfigurationScripts, deviceConfigurationPolicies, windowsOsRecoveryPolicies, companyPortal]
   template_name:
     description:
       - Display name of the templates, compared case-insensitively. Every version of the template is returned.
@@ -53,6 +44,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
+  - msgraph.intune.template_family
   - msgraph.intune.read_only
 seealso:
   - module: msgraph.intune.intune_configuration_policy

@@ -174,3 +174,82 @@ def test_a_lost_create_answer_creates_one_policy(intune, graph):
     created = run(intune, antivirus())
     assert created.changed and created.result['actions'] == ['create'], created
     assert len(graph.control.policies()) == 1
+
+
+ATP = 'device_vendor_msft_windowsadvancedthreatprotection_'
+ONBOARDING_BLOB = 'ONBOARDING-BLOB-%s-do-not-print' % ('x' * 40)
+
+
+def edr(blob=ONBOARDING_BLOB, **args):
+    task = {'template_family': 'endpointSecurityEndpointDetectionAndResponse', 'name': 'Corp - EDR', 'settings': [
+        {'definition_id': ATP + 'configurationtype', 'value': ATP + 'configurationtype_onboard', 'children': [
+            {'definition_id': ATP + 'onboarding', 'value': blob}]}]}
+    task.update(args)
+    return task
+
+
+def test_a_secret_setting_is_sent_once_and_never_shown(intune, graph, graph_log):
+    created = run(intune, edr(), verbosity=4, diff=True)
+    assert created.changed, created
+    [create] = [entry for entry in graph_log.writes() if entry['method'] == 'POST']
+    assert ONBOARDING_BLOB in str(create['body'])  # sent to Graph in clear, as Graph wants it
+    for text in (created.stdout, created.stderr, str(created.result)):
+        assert ONBOARDING_BLOB not in text
+    assert created.result['diff']['after']['settings'][ATP + 'configurationtype']['children'][ATP + 'onboarding'] \
+        == '********'
+    # Graph never gives the secret back, so it compares by presence: a rerun changes nothing.
+    graph_log.clear()
+    again = run(intune, edr(), verbosity=4, diff=True)
+    assert not again.changed and graph_log.writes() == [], again
+    assert ONBOARDING_BLOB not in again.stdout + again.stderr + str(again.result)
+    # A change beside it sends the stored secret back as Graph's token: the secret is kept.
+    changed = run(intune, edr(settings_mode='delta', settings=[
+        {'definition_id': ATP + 'configuration_samplesharing', 'value': 'None'}]))
+    assert changed.result['actions'] == ['put'], changed
+    [stored] = graph.control.policies()
+    assert ONBOARDING_BLOB in str(stored)
+
+
+def test_a_bad_secret_fails_without_showing_it(intune, graph_log):
+    failed = run(intune, edr(blob='x' * 175033), verbosity=4)
+    assert failed.failed and failed.result['definition_id'] == ATP + 'onboarding', failed
+    assert 'x' * 100 not in failed.stdout + failed.stderr + str(failed.result)
+    assert graph_log.writes() == []
+
+
+def test_throttled_create_waits_for_retry_after_and_creates_once(intune, graph):
+    graph.control.add_fault(POLICIES + '$', method='POST', status=429, headers={'Retry-After': '2'})
+    created = run(intune, antivirus())
+    assert created.changed and created.result['actions'] == ['create'], created
+    assert len(graph.control.policies()) == 1
+    posts = [entry for entry in graph.control.requests('graph') if entry['method'] == 'POST']
+    assert len(posts) == 2
+
+
+def test_export_round_trip_changes_nothing(intune, graph):
+    run(intune, antivirus(assignments=[{'all_devices': True}, {'group_id': '5d2a1c0f-9b3e-4f60-a7d8-e9f0a1b2c3d4',
+                                                                 'mode': 'exclude'}]))
+    run(intune, edr())
+    exported = intune.run(module='msgraph.intune.intune_configuration_policy_info',
+                          args={'include_assignments': True})
+    assert not exported.failed, exported
+    policies = exported.result['policies']
+    assert sorted(p['name'] for p in policies) == ['Corp - Defender Antivirus', 'Corp - EDR']
+    assert ONBOARDING_BLOB not in str(exported.result)
+    again = intune.run(module=MODULE, args='{{ item.policy_args }}',
+                       task={'loop': policies, 'loop_control': {'label': '{{ item.name }}'}})
+    assert not again.failed and not again.changed, again
+
+
+def test_template_info_summarises_settings_as_the_module_takes_them(intune):
+    listed = intune.run(module='msgraph.intune.intune_configuration_policy_template_info',
+                        args={'template_family': 'baseline', 'include_deprecated': True, 'include_settings': False})
+    assert [(t['version'], t['lifecycleState']) for t in listed.result['templates']] == [
+        (4, 'active'), (3, 'superseded'), (1, 'deprecated')], listed
+    firewall = intune.run(module='msgraph.intune.intune_configuration_policy_template_info',
+                          args={'template_id': FIREWALL_TEMPLATE_ID})
+    [template] = firewall.result['templates']
+    enable = next(s for s in template['settings'] if s['definition_id'] == FW + 'enablefirewall')
+    assert enable['kind'] == 'choice'
+    true_option = next(o for o in enable['options'] if o['id'] == FW + 'enablefirewall_true')
+    assert FW + 'defaultinboundaction' in [child['definition_id'] for child in true_option['children']]

@@ -10,6 +10,7 @@ still reports what was written (``changed``, ``actions``, and the intent)."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import create_intent
@@ -40,38 +41,36 @@ def apply_plan(client, plan):
     """
     if not plan.actions:
         return plan.predicted_intent
-    done = []
+    with AppliedWrites(plan, 'intent', INTENT_SUMMARY_KEYS, plan.intent) as written:
+        try:
+            return _apply(client, plan, written)
+        except MsgraphIntuneError as exc:
+            exc.hint = exc.hint or refusal_hint(exc, plan.template.effective_template if plan.template else None)
+            raise
+
+
+def _apply(client, plan, written):
     intent = plan.intent
-    try:
-        if 'delete' in plan.actions:
-            delete_intent(client, plan.intent['id'])
-            done.append('delete')
-            return {}
-        if 'create' in plan.actions:
-            outcome = create_intent(client, plan, recheck=plan.assign_body is not None)
-            done.extend(outcome.actions)
-            intent = outcome.entity
-            ProfileNames(client).created(intent)
-            follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
-        elif 'migrate' in plan.actions:
-            migrate_intent(client, intent['id'], plan.migrate_body)
-            done.append('migrate')
-            # The drift on the target is planned again from what the move really left.
-            intent = get_intent(client, intent['id']) or intent
-            follow = plan_adopted(client, plan, intent)
-        else:
-            follow = plan
-        _write(client, follow, intent['id'], done)
-        return _read_back(client, plan, intent, only_created=done == ['create'])
-    except MsgraphIntuneError as exc:
-        exc.hint = exc.hint or refusal_hint(exc, plan.template.effective_template if plan.template else None)
-        if done:
-            exc.done = {'changed': True, 'actions': list(done),
-                        'intent': dict((key, intent[key]) for key in INTENT_SUMMARY_KEYS if key in intent)}
-        raise
-    finally:
-        if done:
-            plan.actions = done
+    if 'delete' in plan.actions:
+        delete_intent(client, intent['id'])
+        written.add('delete')
+        return {}
+    if 'create' in plan.actions:
+        outcome = create_intent(client, plan, recheck=plan.assign_body is not None)
+        written.add(*outcome.actions)
+        intent = written.entity = outcome.entity
+        ProfileNames(client).created(intent)
+        follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
+    elif 'migrate' in plan.actions:
+        migrate_intent(client, intent['id'], plan.migrate_body)
+        written.add('migrate')
+        # The drift on the target is planned again from what the move really left.
+        intent = written.entity = get_intent(client, intent['id']) or intent
+        follow = plan_adopted(client, plan, intent)
+    else:
+        follow = plan
+    _write(client, follow, intent['id'], written)
+    return _read_back(client, plan, intent, only_created=written.only_created)
 
 
 def _assign_only(plan):
@@ -79,19 +78,19 @@ def _assign_only(plan):
     return plan if 'assign' in plan.actions else None
 
 
-def _write(client, plan, intent_id, done):
-    """The update writes of ``plan`` (None: none) on ``intent_id``, each added to ``done`` once made."""
+def _write(client, plan, intent_id, written):
+    """The update writes of ``plan`` (None: none) on ``intent_id``, each added to ``written`` once made."""
     if plan is None:
         return
     if 'update_settings' in plan.actions:
         update_intent_settings(client, intent_id, plan.settings_update)
-        done.append('update_settings')
+        written.add('update_settings')
     if 'patch' in plan.actions:
         patch_intent(client, intent_id, plan.patch_body)
-        done.append('patch')
+        written.add('patch')
     if 'assign' in plan.actions:
         assign(client, intent_path(intent_id), plan.assign_body)
-        done.append('assign')
+        written.add('assign')
 
 
 def _read_back(client, plan, intent, only_created):

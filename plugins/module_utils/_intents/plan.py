@@ -40,6 +40,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields imp
 from ansible_collections.msgraph.intune.plugins.module_utils._templates import deprecation_warning
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
+
 class IntentPlan:
     """Everything ``apply_plan`` needs and everything the module reports, computed with reads only.
 

@@ -11,7 +11,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
-from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
+from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import policy_path
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup import (
     PoliciesByFamily,
@@ -38,48 +38,43 @@ def apply_policy_plan(client, plan):
     """
     if not plan.actions:
         return plan.predicted_policy
-    done = []
-    policy = plan.policy
     PoliciesByFamily(client).forget()
-    try:
-        if 'delete' in plan.actions:
-            delete_policy(client, policy['id'])
-            done.append('delete')
-            return {}
-        follow = plan
-        if 'create' in plan.actions:
-            outcome = create_policy(client, plan, recheck=plan.assign_body is not None)
-            done.extend(outcome.actions)
-            policy = outcome.entity
-            follow = plan_adopted(client, plan, policy) if outcome.adopted else _assign_only(plan)
-        _write(client, follow, policy['id'], done)
-        return _read_back(client, plan, policy, only_created=done == ['create'])
-    except MsgraphIntuneError as exc:
-        if done:
-            exc.done = {'changed': True, 'actions': list(done),
-                        'policy': dict((key, policy[key]) for key in POLICY_SUMMARY_KEYS if key in policy)}
-        raise
-    finally:
-        if done:
-            plan.actions = done
+    with AppliedWrites(plan, 'policy', POLICY_SUMMARY_KEYS, plan.policy) as written:
+        return _apply(client, plan, written)
+
+
+def _apply(client, plan, written):
+    policy = plan.policy
+    if 'delete' in plan.actions:
+        delete_policy(client, policy['id'])
+        written.add('delete')
+        return {}
+    follow = plan
+    if 'create' in plan.actions:
+        outcome = create_policy(client, plan, recheck=plan.assign_body is not None)
+        written.add(*outcome.actions)
+        policy = written.entity = outcome.entity
+        follow = plan_adopted(client, plan, policy) if outcome.adopted else _assign_only(plan)
+    _write(client, follow, policy['id'], written)
+    return _read_back(client, plan, policy, only_created=written.only_created)
 
 
 def _assign_only(plan):
     return plan if 'assign' in plan.actions else None
 
 
-def _write(client, plan, policy_id, done):
+def _write(client, plan, policy_id, written):
     if plan is None:
         return
     if 'put' in plan.actions:
         put_policy(client, policy_id, plan.put_body)
-        done.append('put')
+        written.add('put')
     if 'patch' in plan.actions:
         patch_policy(client, policy_id, plan.patch_body)
-        done.append('patch')
+        written.add('patch')
     if 'assign' in plan.actions:
         assign(client, policy_path(policy_id), plan.assign_body)
-        done.append('assign')
+        written.add('assign')
 
 
 def _read_back(client, plan, policy, only_created):

@@ -24,11 +24,12 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup im
     read_policy_settings,
     single_policy,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_input import build_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_input import build_settings, secret_inputs
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_view import (
     definition_key,
     root_settings,
     same_settings,
+    secret_plaintexts,
     settings_view,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates import (
@@ -85,8 +86,7 @@ def plan_policy(client, inputs, warnings=None):
             plan.actions = ['delete']
             plan.before = describe_policy(plan.policy, root_settings(read_policy_settings(client, plan.policy['id'])))
         return plan
-    catalog = SettingCatalog(plan.template['id'], setting_templates(client, plan.template['id']))
-    desired = build_settings(catalog, inputs.settings) if inputs.settings is not None else None
+    catalog, desired = _desired_settings(client, plan.template, inputs)
     if plan.policy is None:
         _plan_create(plan, catalog, desired or [])
         owner = None
@@ -102,12 +102,24 @@ def plan_adopted(client, plan, policy):
     """The writes that bring ``policy`` (another run's copy, kept instead of this run's) to this plan's options."""
     adopted = PolicyPlan(plan.inputs, plan.warnings)
     adopted.template, adopted.policy = plan.template, policy
-    catalog = SettingCatalog(plan.template['id'], setting_templates(client, plan.template['id']))
-    desired = build_settings(catalog, plan.inputs.settings) if plan.inputs.settings is not None else None
+    dummy, desired = _desired_settings(client, plan.template, plan.inputs)
     _plan_update(client, adopted, policy, desired)
     if plan.inputs.assignments is not None:
         plan_assignments(client, adopted, policy, policy_path(policy['id']), adopted.predicted_policy)
     return adopted
+
+
+def _desired_settings(client, template, inputs):
+    """The template's SettingCatalog and the top-level instances of the settings option, checked against it (None:
+    not managed). Secret values in them are masked in everything the run returns, from here on."""
+    catalog = SettingCatalog(template['id'], setting_templates(client, template['id']))
+    if inputs.settings is None:
+        return catalog, None
+    # Masked before they are checked, so that no error can show them either.
+    client.mask(secret_inputs(catalog, inputs.settings))
+    desired = build_settings(catalog, inputs.settings)
+    client.mask(secret_plaintexts(desired))
+    return catalog, desired
 
 
 def _locate(client, plan):

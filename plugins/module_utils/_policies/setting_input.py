@@ -21,6 +21,7 @@ import re
 
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.catalog import graph_type, short_type
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_view import secret_plaintexts
 from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import json_kind
 
 ITEM_KEYS = ('definition_id', 'value', 'children', 'setting_instance')
@@ -41,6 +42,23 @@ def build_settings(catalog, items, field='settings'):
         seen[key] = where
         instances.append(instance)
     return instances
+
+
+def secret_inputs(catalog, items):
+    """The values that ``items`` (the option's form, unchecked) give to secret settings, wherever they are nested."""
+    found = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        found.extend(secret_plaintexts(item.get('setting_instance')))
+        definition = catalog.definition(item.get('definition_id')) or {}
+        value = item.get('value')
+        if (definition.get('valueDefinition') or {}).get('isSecret'):
+            found.extend(value if isinstance(value, list) else [value])
+        elif isinstance(value, list):
+            found.extend(secret_inputs(catalog, [v for group in value if isinstance(group, list) for v in group]))
+        found.extend(secret_inputs(catalog, item.get('children') if isinstance(item.get('children'), list) else []))
+    return [value for value in found if isinstance(value, str)]
 
 
 def build_instance(catalog, item, field, top_level=False):
@@ -209,7 +227,7 @@ def simple_value(definition, value, field):
         return {'@odata.type': graph_type('IntegerSettingValue'), 'value': number}
     if not isinstance(value, str):
         raise InputError(field, 'must be a string, got %s' % json_kind(value))
-    _check_string(value_definition, value, field)
+    _check_string(value_definition, value, field, shown=not value_definition.get('isSecret'))
     if value_definition.get('isSecret'):
         return {'@odata.type': graph_type('SecretSettingValue'), 'value': value, 'valueState': 'notEncrypted'}
     return {'@odata.type': graph_type('StringSettingValue'), 'value': value}
@@ -225,7 +243,8 @@ def _integer(value, field):
     raise InputError(field, 'must be an integer, got %s' % json_kind(value))
 
 
-def _check_string(value_definition, value, field):
+def _check_string(value_definition, value, field, shown=True):
+    """Length and pattern; ``shown``: the value may appear in the message (never a secret's)."""
     low, high = value_definition.get('minimumLength'), value_definition.get('maximumLength')
     if isinstance(low, int) and len(value) < low:
         raise InputError(field, 'is %d characters long; at least %d are needed' % (len(value), low))
@@ -238,4 +257,5 @@ def _check_string(value_definition, value, field):
         except re.error:
             return  # a .NET-only construct: left to Intune's own check
         if not matched:
-            raise InputError(field, '%r does not match the pattern %s' % (value, pattern))
+            raise InputError(field, '%s does not match the pattern %s' % (repr(value) if shown else 'the secret value',
+                                                                          pattern))

@@ -137,6 +137,16 @@ def contains_secret(instance):
     return False
 
 
+def secret_plaintexts(value):
+    """The secrets sent in clear (valueState notEncrypted) anywhere in ``value`` (instances, lists of them)."""
+    if isinstance(value, list):
+        return [text for item in value for text in secret_plaintexts(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value.get('value')] if is_secret(value) and value.get('valueState') != 'encryptedValueToken' else []
+    return found + [text for item in value.values() for text in secret_plaintexts(item)]
+
+
 def setting_option(instance):
     """The ``settings`` option's element that sets ``instance`` again. A setting that holds a secret is given as the
     raw instance Graph returned, whose encrypted token Graph takes back unchanged: the secret is never in clear."""

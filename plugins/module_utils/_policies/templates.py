@@ -92,9 +92,9 @@ def choose_policy_template(client, inputs):
         raise InputError(field, 'no configuration policy template matches %s%s' % (_wanted(inputs), _close(inputs, listed)))
     bases = sorted(set(str(t.get('baseId') or base_id(t.get('id'))).lower() for t in candidates))
     if len(bases) > 1:
+        found = '; '.join(describe_policy_template(t) for t in _newest_per_base(candidates))
         raise InputError(field, '%d different templates match %s: %s. Give template_platform or template_id'
-                         % (len(bases), _wanted(inputs), '; '.join(describe_policy_template(t) for t in
-                                                                  _newest_per_base(candidates))))
+                         % (len(bases), _wanted(inputs), found))
     return _pick_version(candidates, inputs)
 
 

@@ -173,8 +173,8 @@ def _firewall_rules():
     return [
         group_collection(RULE, 'Firewall Rule Name', uri, RULE_CHILDREN, 1, 150, technologies=_SENSE),
         string(RULE_CHILDREN[0], 'Name', uri + '/Name', low=1, high=255, required=True, **common),
-        choice(RULE_CHILDREN[1], 'Direction', uri + '/Direction', [('in', 'The rule applies to inbound traffic.', []),
-                                                                  ('out', 'The rule applies to outbound traffic.', [])],
+        choice(RULE_CHILDREN[1], 'Direction', uri + '/Direction',
+               [('in', 'The rule applies to inbound traffic.', []), ('out', 'The rule applies to outbound traffic.', [])],
                default='out', required=True, **common),
         choice(RULE_CHILDREN[2], 'Action', uri + '/Action/Type', [('0', 'Block', []), ('1', 'Allow', [])],
                default='1', required=True, **common),

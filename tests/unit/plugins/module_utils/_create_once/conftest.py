@@ -68,8 +68,8 @@ class WidgetTarget(CreateTarget):
             if self.client.clock >= due:
                 self.late.remove((due, created))
                 self.make(created=created)
-        if self.lookup_error is not None:
-            error, self.lookup_error = self.lookup_error, None
+        error, self.lookup_error = self.lookup_error, None
+        if error is not None:
             raise error
         return [copy.deepcopy(widget) for widget in self.store.values()]
 

@@ -94,7 +94,7 @@ def test_a_request_that_was_never_sent_is_sent_again_at_once(client, target):
 
 
 def test_a_request_never_sent_gives_up_after_the_retries(client, target):
-    errors = [not_sent() for _ in range(3)]
+    errors = [not_sent() for dummy in range(3)]
     target.failures.extend((error, False) for error in errors)
     with pytest.raises(GraphTransportError) as raised:
         create_once(client, target)
