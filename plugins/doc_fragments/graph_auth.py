@@ -142,9 +142,9 @@ options:
   template_cache:
     description:
       - Whether to keep the templates and their setting definitions that tasks read in the cache directory of
-        O(token_cache), so that the next tasks do not read them again. Definitions never change for a template ID and
-        are kept without expiry; a template itself, the template list and its migration targets are read again after
-        one hour.
+        O(token_cache), so that the next tasks do not read them again. Definitions (and a configuration policy
+        template's setting templates) never change for a template ID and are kept without expiry; a template itself,
+        the template list and its migration targets are read again after one hour.
       - An empty set of definitions is never kept, and a O(msgraph.intune.intune_template_instance#module:settings_delta)
         definition ID that the kept definitions do not know makes the task read the template again once before it
         fails.

@@ -76,7 +76,8 @@ options:
         or gives a raw Graph setting instance as O(settings[].setting_instance).
       - Only the top-level settings of the template can be listed here; their children go in
         O(settings[].children) or, for a group collection, in the groups of O(settings[].value).
-      - Not managed when omitted.
+      - Not managed when omitted; a policy created without it gets the template's default values (a baseline's
+        recommended values).
     type: list
     elements: dict
     suboptions:
@@ -86,9 +87,10 @@ options:
         type: str
       value:
         description:
-          - A choice setting takes the option's ID or its name or display name.
-          - A simple setting takes an integer or a string (a secret string is never shown; it is written on create
-            and when the policy's settings are written, and compared by presence since Graph never returns it).
+          - A choice setting takes the option's ID or its name or display name (V(true) and V(false) name the options
+            of those names).
+          - A simple setting takes an integer (or a string of digits) or a string. A secret string is never shown
+            and, since Graph never returns it, compared by presence only; see O(update_secrets).
           - A collection takes a list of such values; a group collection a list of groups, each a list of child
             settings in this same form.
         type: raw
@@ -104,9 +106,12 @@ options:
         type: dict
   settings_mode:
     description:
-      - With V(delta), settings that O(settings) does not list keep whatever the policy has.
-      - With V(exact), the policy holds exactly the listed settings; the others are removed, which Intune shows as
-        C(Not configured).
+      - With V(delta), settings that O(settings) does not list keep whatever the policy has. So do the children of a
+        listed choice setting whose option stays the same, when the task does not list them; a group collection
+        (firewall rules, say) is replaced as a whole, since its groups have no identity.
+      - With V(exact), the policy holds exactly the listed settings over the template's default values (a
+        baseline's recommended values); every other setting is removed, which Intune shows as C(Not configured).
+      - A policy is always created with the template's default values under the listed settings.
     type: str
     choices: [delta, exact]
     default: delta
@@ -116,6 +121,17 @@ options:
       - Intune gives a policy without scope tags the Default tag (ID V(0)), so V([]) and V(["0"]) are the same.
     type: list
     elements: str
+  update_secrets:
+    description:
+      - Graph never returns a secret setting's value (it returns an encrypted token), so a changed secret alone is
+        not seen as drift.
+      - With V(on_change), the secrets the task gives are written on create and whenever the policy's settings are
+        written for another drift.
+      - With V(always), a task that gives a secret writes the policy's settings on every run (and reports a change),
+        which rotates the secret, for example a new onboarding package.
+    type: str
+    choices: [on_change, always]
+    default: on_change
   state:
     description:
       - V(present) creates or updates the policy, V(absent) deletes it.
@@ -137,8 +153,7 @@ attributes:
       - Shows the policy before and after, its settings keyed by definition ID (a choice as its option ID, children
         under C(children), secrets masked).
 notes:
-  - Needs the C(DeviceManagementConfiguration.ReadWrite.All) Microsoft Graph application permission, and
-    C(Group.Read.All) as well when an O(assignments[].group_name) is given.
+  - Needs C(Group.Read.All) as well when an O(assignments[].group_name) is given.
   - Two or more existing policies with the same name on the template make the task fail without writing; the error
     lists their IDs, and O(policy_id) manages exactly one of them.
 seealso:
@@ -179,13 +194,15 @@ EXAMPLES = r'''
           - definition_id: vendor_msft_firewall_mdmstore_domainprofile_defaultinboundaction
             value: vendor_msft_firewall_mdmstore_domainprofile_defaultinboundaction_1
 
-- name: Security baseline, newest version, every unlisted setting held to "not configured"
+- name: Security baseline, newest version, the recommended values with one change; portal edits are undone
   msgraph.intune.intune_configuration_policy:
     template_family: baseline
     template_name: Security Baseline for Windows 10 and later
     name: Corp - Windows baseline
     settings_mode: exact
-    settings: []
+    settings:
+      - definition_id: device_vendor_msft_policy_config_defender_cloudblocklevel
+        value: High
 
 - name: Delete a policy by its ID
   msgraph.intune.intune_configuration_policy:

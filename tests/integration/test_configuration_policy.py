@@ -253,3 +253,45 @@ def test_template_info_summarises_settings_as_the_module_takes_them(intune):
     assert enable['kind'] == 'choice'
     true_option = next(o for o in enable['options'] if o['id'] == FW + 'enablefirewall_true')
     assert FW + 'defaultinboundaction' in [child['definition_id'] for child in true_option['children']]
+
+
+def test_delta_keeps_the_children_a_task_does_not_list(intune, graph):
+    firewall = {'template_id': FIREWALL_TEMPLATE_ID, 'name': 'Corp - Firewall', 'settings': [
+        {'definition_id': FW + 'enablefirewall', 'value': True, 'children': [  # a YAML boolean names option "true"
+            {'definition_id': FW + 'defaultinboundaction', 'value': 'Block'}]}]}
+    run(intune, firewall)
+    firewall['settings'][0]['children'] = [{'definition_id': FW + 'disableinboundnotifications', 'value': 'True'}]
+    merged = run(intune, firewall, diff=True)
+    assert merged.result['actions'] == ['put'], merged
+    children = merged.result['diff']['after']['settings'][FW + 'enablefirewall']['children']
+    assert children == {FW + 'defaultinboundaction': FW + 'defaultinboundaction_1',
+                        FW + 'disableinboundnotifications': FW + 'disableinboundnotifications_true'}
+    assert not run(intune, firewall).changed
+
+
+def test_a_baseline_gets_its_recommended_values_under_the_listed_ones(intune, graph):
+    created = run(intune, {'template_family': 'baseline', 'template_name': 'Security Baseline for Windows 10 and later',
+                           'name': 'Corp - Baseline', 'settings': [{'definition_id': AV + 'avgcpuloadfactor', 'value': 30}]},
+                  diff=True)
+    assert created.result['diff']['after']['settings'] == {
+        AV + 'allowrealtimemonitoring': AV + 'allowrealtimemonitoring_1', AV + 'cloudblocklevel': AV + 'cloudblocklevel_4',
+        AV + 'avgcpuloadfactor': 30}, created
+
+
+def test_a_superseded_version_is_refused_for_a_create_before_any_write(intune, graph_log):
+    refused = run(intune, {'template_family': 'baseline', 'template_name': 'Security Baseline for Windows 10 and later',
+                           'template_version': '3', 'name': 'Corp - Baseline'})
+    assert refused.failed and 'is superseded' in refused.result['msg'], refused
+    assert graph_log.writes() == []
+
+
+def test_update_secrets_always_rotates_the_secret(intune, graph):
+    run(intune, edr())
+    rotated = 'ROTATED-%s' % ONBOARDING_BLOB
+    quiet = run(intune, edr(blob=rotated))
+    assert not quiet.changed, quiet
+    assert rotated not in str(graph.control.policies())
+    forced = run(intune, edr(blob=rotated, update_secrets='always'))
+    assert forced.result['actions'] == ['put'], forced
+    assert rotated in str(graph.control.policies())
+    assert rotated not in forced.stdout + forced.stderr + str(forced.result)

@@ -5,7 +5,7 @@ is never created again in the old format, a refused intent write says what to us
 gets a warning."""
 
 import pytest
-from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID
+from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID, WINDOWS_BASELINE_ID
 
 pytestmark = pytest.mark.every_path
 
@@ -54,3 +54,10 @@ def test_a_profile_being_migrated_gets_a_warning_naming_the_new_module(intune, g
     run = intune.run(args=TASK)
     assert not run.failed, run
     assert any(intent['id'] in w and 'msgraph.intune.intune_configuration_policy' in w for w in run.warnings), run
+
+
+def test_a_baseline_intent_may_stand_beside_a_baseline_policy_of_its_name(intune, graph):
+    # Security baselines are exempt from the move: both forms of one baseline are normal during a transition.
+    graph.control.seed_policy('Corp - Baseline', technologies='mdm', template_id='66df8dce-0166-4b82-92f7-1f74e3ca17a3_4')
+    created = intune.run(args={'template_id': WINDOWS_BASELINE_ID, 'display_name': 'Corp - Baseline'})
+    assert created.changed and created.result['actions'] == ['create'], created

@@ -60,7 +60,7 @@ def settle_created(client, target, created, recheck=False):
     copies = _copies_with(client, target, created)
     if copies is None:
         return CreateOutcome(created, ['create'])
-    if len(copies) == 1 and recheck:
+    if len(copies) == 1 and recheck and target.creation_time_moves:
         client.pause(SETTLE_RECHECK_SECONDS)
         copies = _copies_with(client, target, created) or copies
     first_id = min(copies, key=lambda entity_id: own_key if entity_id == own_id else creation_key(target, copies[entity_id]))

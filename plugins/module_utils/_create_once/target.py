@@ -24,6 +24,9 @@ class CreateTarget(object):
     noun = 'object'
     plural = 'objects'
     request = 'create'
+    # Whether created_at moves when the object is changed (an intent's lastModifiedDateTime does): then a run looks
+    # once more for an older copy before it changes its own (see settle.settle_created).
+    creation_time_moves = True
 
     def __init__(self, name, scope, warnings):
         self.name = name

@@ -52,7 +52,8 @@ def successor_policies(client, name, template, warnings=None):
     """The settings catalog policies named ``name`` in the family that succeeds ``template``: the profile itself,
     migrated or recreated in Intune's current format."""
     family = successor_family(template)
-    if family is None:
+    if family is None or not is_windows_endpoint_security(template):
+        # Security baselines are exempt from the move: an intent and a policy of one name may stand side by side.
         return []
     return PoliciesByFamily(client).named(family, name, warnings)
 

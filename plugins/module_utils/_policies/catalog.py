@@ -89,6 +89,21 @@ class SettingCatalog(object):
                 return {'settingValueTemplateId': value['settingValueTemplateId'], 'useTemplateDefault': False}
         return None
 
+    def default_items(self):
+        """The template's default values of its top-level settings, as ``settings`` option elements: what Intune
+        gives a setting the admin does not set (a security baseline's recommended values). A choice whose default
+        option needs children, and a collection, have none here."""
+        items = []
+        for key in self.root_order:
+            template, definition = self.roots[key], self.definition(key)
+            default = _constant_default(template)
+            if default is None or definition is None:
+                continue
+            if self.kind(definition)[0] == 'choice' and any(self.children_of_option(definition, default).values()):
+                continue
+            items.append({'definition_id': definition.get('id'), 'value': default})
+        return items
+
     def children_of_option(self, definition, option_id):
         """{lower-case child id: required} of the settings allowed under ``option_id`` of a choice definition (its
         ``dependedOnBy`` entries)."""
@@ -106,6 +121,16 @@ class SettingCatalog(object):
             occurrence = child.get('occurrence') or {}
             children[str(child_id).lower()] = _positive(occurrence.get('minDeviceOccurrence'))
         return children
+
+
+def _constant_default(instance_template):
+    """The option id or constant value of a top-level instance template's default, else None."""
+    for key in ('choiceSettingValueTemplate', 'simpleSettingValueTemplate'):
+        default = (instance_template.get(key) or {}).get('defaultValue') or {}
+        for member in ('settingDefinitionOptionId', 'constantValue'):
+            if default.get(member) is not None:
+                return default[member]
+    return None
 
 
 def _positive(value):

@@ -33,6 +33,7 @@ TEMPLATE_FAMILIES = (
 )
 TEMPLATE_ID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}_\d+$')
 SETTINGS_MODES = ('delta', 'exact')
+UPDATE_SECRETS = ('on_change', 'always')
 
 
 @dataclasses.dataclass
@@ -54,6 +55,7 @@ class PolicyInputs:
     assignments: list = None
     remove_unsupported_targets: bool = False
     state: str = 'present'
+    update_secrets: str = 'on_change'
 
     @property
     def names_template(self):
@@ -105,6 +107,9 @@ def parse_policy_inputs(params):
             if not isinstance(item, dict):
                 raise InputError('settings[%d]' % index, 'must be a dictionary with definition_id and value, got %s'
                                  % json_kind(item))
+    update_secrets = params.get('update_secrets') or 'on_change'
+    if update_secrets not in UPDATE_SECRETS:
+        raise InputError('update_secrets', 'must be one of %s, not %r' % (', '.join(UPDATE_SECRETS), update_secrets))
     version = params.get('template_version')
     return PolicyInputs(
         name=name,
@@ -121,4 +126,5 @@ def parse_policy_inputs(params):
         assignments=normalise_assignments(params.get('assignments')),
         remove_unsupported_targets=bool(params.get('remove_unsupported_targets')),
         state=state,
+        update_secrets=update_secrets,
     )

@@ -28,12 +28,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_i
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_view import (
     definition_key,
     root_settings,
-    same_settings,
     secret_plaintexts,
     settings_view,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._policies.settings_plan import plan_settings
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates import (
-    CLOSED_STATES,
     base_id,
     choose_policy_template,
     describe_policy_template,
@@ -88,10 +87,10 @@ def plan_policy(client, inputs, warnings=None):
         return plan
     catalog, desired = _desired_settings(client, plan.template, inputs)
     if plan.policy is None:
-        _plan_create(plan, catalog, desired or [])
+        _plan_create(plan, catalog, desired)
         owner = None
     else:
-        _plan_update(client, plan, plan.policy, desired)
+        _plan_update(client, plan, plan.policy, catalog, desired)
         owner = plan.policy
     if inputs.assignments is not None:
         plan_assignments(client, plan, owner, policy_path(owner['id']) if owner else None, plan.predicted_policy)
@@ -102,8 +101,8 @@ def plan_adopted(client, plan, policy):
     """The writes that bring ``policy`` (another run's copy, kept instead of this run's) to this plan's options."""
     adopted = PolicyPlan(plan.inputs, plan.warnings)
     adopted.template, adopted.policy = plan.template, policy
-    dummy, desired = _desired_settings(client, plan.template, plan.inputs)
-    _plan_update(client, adopted, policy, desired)
+    catalog, desired = _desired_settings(client, plan.template, plan.inputs)
+    _plan_update(client, adopted, policy, catalog, desired)
     if plan.inputs.assignments is not None:
         plan_assignments(client, adopted, policy, policy_path(policy['id']), adopted.predicted_policy)
     return adopted
@@ -165,10 +164,13 @@ def _template_field(inputs):
 
 
 def _refuse_closed_template(template):
-    if template.get('lifecycleState') in CLOSED_STATES:
-        raise TaskError('template %s is %s: Intune creates no new policies from it. Give a current version (leave '
-                        'template_version out for the newest); nothing was changed'
-                        % (describe_policy_template(template), template.get('lifecycleState')))
+    """Intune creates policies from a template's active version only (a superseded, deprecated or retired one keeps
+    its policies, but takes no new ones)."""
+    state = template.get('lifecycleState')
+    if state not in (None, 'active'):
+        raise TaskError('template %s is %s: Intune creates new policies from the active version of a template only. '
+                        'Leave template_version out for the newest version; nothing was changed'
+                        % (describe_policy_template(template), state))
 
 
 def _warn_about_version(plan, named):
@@ -184,8 +186,9 @@ def _warn_about_version(plan, named):
 
 def _plan_create(plan, catalog, desired):
     inputs, template = plan.inputs, plan.template
+    settings = plan_settings(default_instances(catalog), None, desired, inputs.settings_mode).send
     missing = [definition_id for definition_id in catalog.required_roots()
-               if definition_id.lower() not in set(definition_key(instance) for instance in desired)]
+               if definition_id.lower() not in set(definition_key(instance) for instance in settings)]
     if missing:
         raise InputError('settings', 'template %s requires the settings %s' % (template['id'], ', '.join(missing)))
     plan.create_body = {
@@ -195,59 +198,53 @@ def _plan_create(plan, catalog, desired):
         'technologies': template.get('technologies'),
         'roleScopeTagIds': list(inputs.role_scope_tag_ids or DEFAULT_SCOPE_TAGS),
         'templateReference': {'templateId': template['id']},
-        'settings': [{'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting', 'settingInstance': instance}
-                     for instance in desired],
+        'settings': graph_settings(settings),
     }
     plan.actions = ['create']
-    plan.predicted_policy = dict(copy.deepcopy(plan.create_body), isAssigned=False, settingCount=len(desired),
+    plan.predicted_policy = dict(copy.deepcopy(plan.create_body), isAssigned=False, settingCount=len(settings),
                                  templateReference=template_reference(template),
-                                 settings=numbered_settings(desired))
-    plan.after = describe_policy(plan.predicted_policy, desired)
+                                 settings=numbered_settings(settings))
+    plan.after = describe_policy(plan.predicted_policy, settings)
 
 
-def _plan_update(client, plan, policy, desired):
+def _plan_update(client, plan, policy, catalog, desired):
     """The writes that bring ``policy`` to the task's options: one PUT when its settings drift (it carries the other
     changes too), else one PATCH when its name, description or scope tags do."""
     inputs = plan.inputs
     existing = root_settings(read_policy_settings(client, policy['id']))
-    wanted = _wanted_settings(existing, desired, inputs.settings_mode)
+    settings = plan_settings(default_instances(catalog), existing, desired, inputs.settings_mode, inputs.update_secrets)
     patch = _patch_body(policy, inputs)
     predicted = dict(copy.deepcopy(policy), **patch)
-    if not same_settings(wanted, existing):
+    if settings.drift:
         plan.put_body = dict((key, predicted.get(key)) for key in PUT_KEYS if key in predicted)
         plan.put_body['templateReference'] = {'templateId': policy_template_id(policy)}
-        plan.put_body['settings'] = [{'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting',
-                                      'settingInstance': instance} for instance in wanted]
+        plan.put_body['settings'] = graph_settings(settings.send)
         plan.actions.append('put')
     elif patch:
         plan.patch_body = patch
         plan.actions.append('patch')
-    predicted['settings'] = numbered_settings(wanted)
-    predicted['settingCount'] = len(wanted)
+    predicted['settings'] = numbered_settings(settings.shown)
+    predicted['settingCount'] = len(settings.shown)
     plan.predicted_policy = predicted
     plan.before = describe_policy(policy, existing)
-    plan.after = describe_policy(predicted, wanted)
+    plan.after = describe_policy(predicted, settings.shown)
 
 
-def _wanted_settings(existing, desired, mode):
-    """The top-level instances the policy should hold: in delta mode its own with the listed ones replaced or added,
-    in exact mode the listed ones only (an unlisted setting is removed: Intune's "not configured"). A listed setting
-    equal to the policy's own stays as the policy has it (its order of values, its template references), so that
-    the diff shows no change where there is none."""
-    if desired is None:
-        return existing
-    own = dict((definition_key(instance), instance) for instance in existing)
+def default_instances(catalog):
+    """The template's default values as top-level instances; a default Intune would refuse is left out."""
+    defaults = []
+    for item in catalog.default_items():
+        try:
+            defaults.extend(build_settings(catalog, [item], field='template default'))
+        except InputError:
+            continue
+    return defaults
 
-    def as_held(instance):
-        held = own.get(definition_key(instance))
-        return held if held is not None and same_settings([instance], [held]) else instance
 
-    desired = [as_held(instance) for instance in desired]
-    if mode == 'exact':
-        return desired
-    listed = dict((definition_key(instance), instance) for instance in desired)
-    kept = [listed.pop(definition_key(instance), instance) for instance in existing]
-    return kept + [instance for instance in desired if definition_key(instance) in listed]
+def graph_settings(instances):
+    """Top-level instances as the ``settings`` of a POST or PUT body."""
+    return [{'@odata.type': '#microsoft.graph.deviceManagementConfigurationSetting', 'settingInstance': instance}
+            for instance in instances]
 
 
 def _patch_body(policy, inputs):

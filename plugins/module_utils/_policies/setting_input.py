@@ -199,9 +199,10 @@ def _listed(definition, item, field):
 def option_id(definition, value, field):
     """The itemId of the option ``value`` names: its itemId, or its name or display name (case-insensitive)."""
     options = definition.get('options') or []
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
+    if not isinstance(value, (str, int)):
         raise InputError(field, 'must name an option (its id or name), got %s' % json_kind(value))
-    text = str(value).strip().lower()
+    # YAML turns an unquoted true/false option name into a boolean.
+    text = ('true' if value else 'false') if isinstance(value, bool) else str(value).strip().lower()
     for option in options:
         if str(option.get('itemId')).lower() == text:
             return option['itemId']
@@ -240,7 +241,7 @@ def _integer(value, field):
         return value
     if isinstance(value, str) and re.match(r'^\s*-?\d+\s*$', value):
         return int(value)
-    raise InputError(field, 'must be an integer, got %s' % json_kind(value))
+    raise InputError(field, 'must be an integer (or a string of digits), got %s' % json_kind(value))
 
 
 def _check_string(value_definition, value, field, shown=True):

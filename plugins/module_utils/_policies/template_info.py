@@ -18,6 +18,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates
     setting_templates,
     version_number,
 )
+from ansible_collections.msgraph.intune.plugins.module_utils._templates import close_names_text
 
 # Setting kinds as the summary names them, by definition type and (for simple settings) value definition type.
 SIMPLE_KINDS = {'IntegerSettingValueDefinition': 'integer', 'StringSettingValueDefinition': 'string'}
@@ -35,6 +36,13 @@ def select_policy_templates(client, template_id=None, template_family=None, temp
               if (template_name is None or str(t.get('displayName') or '').lower() == template_name.lower())
               and (include_deprecated or t.get('lifecycleState') not in CLOSED_STATES)]
     return sorted(chosen, key=lambda t: (str(t.get('displayName') or '').lower(), -version_number(t)))
+
+
+def no_match_warning(client, template_family, template_name):
+    """A warning for a template name that matched nothing, with the close names Graph has."""
+    return 'no configuration policy template is named %r%s; %s' % (
+        template_name, ' in family %s' % template_family if template_family else '',
+        close_names_text(template_name, list_policy_templates(client, template_family)))
 
 
 def with_settings(client, templates):

@@ -28,6 +28,8 @@ class PolicyCreate(CreateTarget):
     noun = 'configuration policy'
     plural = 'configuration policies'
     request = 'POST configurationPolicies'
+    # createdDateTime never moves: no second look is needed before the run changes its copy.
+    creation_time_moves = False
 
     def __init__(self, plan):
         super(PolicyCreate, self).__init__(plan.inputs.name, 'template %s' % plan.template['id'], plan.warnings)

@@ -33,6 +33,7 @@ ARGUMENT_SPEC = module_argument_spec(dict(
     assignments=dict(type='list', elements='dict'),
     remove_unsupported_targets=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
+    update_secrets=dict(type='str', choices=['on_change', 'always'], default='on_change'),
 ))
 
 MODULE_KWARGS = dict(

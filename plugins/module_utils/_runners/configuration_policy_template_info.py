@@ -13,6 +13,7 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.inputs import TEMPLATE_FAMILIES
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.template_info import (
+    no_match_warning,
     select_policy_templates,
     with_settings,
 )
@@ -33,6 +34,9 @@ def run(params, connect, check_mode=False, diff=False):
     client = connect()
     templates = select_policy_templates(client, params['template_id'], params['template_family'],
                                         params['template_name'], params['include_deprecated'])
+    warnings = []
+    if not templates and params['template_name'] is not None:
+        warnings.append(no_match_warning(client, params['template_family'], params['template_name']))
     if params['include_settings']:
         templates = with_settings(client, templates)
-    return dict(changed=False, templates=templates)
+    return dict(changed=False, templates=templates, warnings=warnings)

@@ -80,6 +80,8 @@ class FakeGraph:
         self.case_insensitive_filter = True
         self.wrap_create_response = False
         self.pauses = []
+        # What the domain layers asked to mask (GraphClient.mask).
+        self.masked = set()
 
     # --- the client's clock and waits (recorded, never slept) ---------------------------------------------------
 
@@ -135,6 +137,9 @@ class FakeGraph:
         return [c for c in self.calls if c[0] != 'GET']
 
     # --- GraphClient interface ----------------------------------------------------------------------------------
+
+    def mask(self, values):
+        self.masked.update(values)
 
     def get(self, path, params=None):
         return self._handle('GET', path, params, self._route_get)

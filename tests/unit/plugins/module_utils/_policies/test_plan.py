@@ -103,9 +103,9 @@ def test_a_closed_template_is_refused_for_a_create(graph):
     with pytest.raises(TaskError) as raised:
         plan_for(graph, template_id=FIREWALL, name='Corp - Firewall')
     assert str(raised.value) == (
-        "template 'Windows Firewall Rules (legacy)' (Version 1, deprecated, %s) is deprecated: Intune creates no new "
-        "policies from it. Give a current version (leave template_version out for the newest); nothing was changed"
-        % FIREWALL)
+        "template 'Windows Firewall Rules (legacy)' (Version 1, deprecated, %s) is deprecated: Intune creates new "
+        "policies from the active version of a template only. Leave template_version out for the newest version; "
+        "nothing was changed" % FIREWALL)
     assert [call[1] for call in graph.calls] == ['%s/%s' % (TEMPLATES, FIREWALL), POLICIES]
 
 

@@ -211,12 +211,19 @@ def test_an_option_name_that_matches_two_options_is_ambiguous(catalog):
     assert error.message.startswith("'high' names 2 options; give the option id: %s_0 (Default State)" % CLOUD_LEVEL)
 
 
-@pytest.mark.parametrize('value, kind', [(True, 'a boolean'), (None, 'null'), (['Allowed'], 'a JSON array'),
-                                         (1.0, 'a number')])
+@pytest.mark.parametrize('value, kind', [(None, 'null'), (['Allowed'], 'a JSON array'), (1.0, 'a number')])
 def test_an_option_must_be_named_by_text(catalog, value, kind):
     error = refused(catalog, {'definition_id': REALTIME, 'value': value})
     assert (error.field, error.definition_id) == ('settings[0].value', REALTIME)
     assert error.message == 'must name an option (its id or name), got %s' % kind
+
+
+def test_a_yaml_boolean_names_the_option_true_or_false():
+    definition = {'options': [{'itemId': 'x_false', 'name': 'false'}, {'itemId': 'x_true', 'name': 'true'}]}
+    assert option_id(definition, True, 'f') == 'x_true' and option_id(definition, False, 'f') == 'x_false'
+    with pytest.raises(InputError) as raised:
+        option_id(REALTIME_DEFINITION, True, 'f')
+    assert raised.value.message.startswith("True is not an option of this setting")
 
 
 def test_option_id_takes_an_integer_naming_an_option():
@@ -236,7 +243,8 @@ def test_an_integer_out_of_range(catalog, value):
 def test_an_integer_setting_refuses_what_is_no_integer(catalog, value, kind):
     error = refused(catalog, {'definition_id': CPU, 'value': value})
     assert (error.field, error.definition_id) == ('settings[0].value', CPU)
-    assert error.message == ('must be an integer, got a boolean' if kind == 'a boolean' else 'must be an integer, got %s' % kind)
+    assert error.message == ('must be an integer, got a boolean' if kind == 'a boolean'
+                             else 'must be an integer (or a string of digits), got %s' % kind)
 
 
 def test_a_simple_setting_has_no_children(catalog):
