@@ -135,8 +135,7 @@ class Measurement(object):
         self.graph = sum(1 for entry in log if entry['kind'] == 'graph')
         self.tokens = sum(1 for entry in log if entry['kind'] == 'token')
         self.discovery = sum(1 for entry in log if entry['kind'] == 'discovery')
-        self.template_reads = sum(1 for entry in log if entry['kind'] == 'graph' and ('/templates/' in entry['path'] or '/configurationPolicyTemplates' in entry['path'])
-                                  and not entry['path'].endswith('createInstance'))
+        self.template_reads = sum(1 for entry in log if entry['kind'] == 'graph' and is_template_read(entry['path']))
         self.rss_kib = None
         self.process_ms = None
 
@@ -150,6 +149,11 @@ class Measurement(object):
 
     def per_item(self, value):
         return float(value) / self.count
+
+
+def is_template_read(path):
+    """A read of template data (intent templates or configuration policy templates), not a createInstance."""
+    return ('/templates/' in path or '/configurationPolicyTemplates' in path) and not path.endswith('createInstance')
 
 
 def run_job(bench, job, prefix, count, encrypt):

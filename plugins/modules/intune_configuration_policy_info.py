@@ -67,8 +67,19 @@ EXAMPLES = r'''
     include_assignments: true
   register: exported
 
-- name: Apply the export again (to the same tenant, nothing changes)
-  msgraph.intune.intune_configuration_policy: "{{ item.policy_args }}"
+# Given back to intune_configuration_policy, the export changes nothing in the same tenant; with other connection
+# options it recreates the policies in another one. Without include_assignments the export has no assignments, and
+# default(omit) leaves them unmanaged.
+- name: Apply the export again
+  msgraph.intune.intune_configuration_policy:
+    policy_id: "{{ item.policy_args.policy_id | default(omit) }}"
+    name: "{{ item.policy_args.name }}"
+    template_id: "{{ item.policy_args.template_id }}"
+    description: "{{ item.policy_args.description }}"
+    role_scope_tag_ids: "{{ item.policy_args.role_scope_tag_ids }}"
+    settings_mode: "{{ item.policy_args.settings_mode }}"
+    settings: "{{ item.policy_args.settings }}"
+    assignments: "{{ item.policy_args.assignments | default(omit) }}"
   loop: "{{ exported.policies }}"
   loop_control:
     label: "{{ item.name }}"

@@ -227,8 +227,8 @@ def test_throttled_create_waits_for_retry_after_and_creates_once(intune, graph):
 
 
 def test_export_round_trip_changes_nothing(intune, graph):
-    run(intune, antivirus(assignments=[{'all_devices': True}, {'group_id': '5d2a1c0f-9b3e-4f60-a7d8-e9f0a1b2c3d4',
-                                                                 'mode': 'exclude'}]))
+    excluded = {'group_id': '5d2a1c0f-9b3e-4f60-a7d8-e9f0a1b2c3d4', 'mode': 'exclude'}
+    run(intune, antivirus(assignments=[{'all_devices': True}, excluded]))
     run(intune, edr())
     exported = intune.run(module='msgraph.intune.intune_configuration_policy_info',
                           args={'include_assignments': True})

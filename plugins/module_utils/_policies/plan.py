@@ -148,7 +148,10 @@ def _locate(client, plan):
     if inputs.state == 'absent':
         plan.template = named
         return
-    plan.template = get_policy_template(client, own_template_id) if own_template_id else None
+    if named is not None and named['id'].lower() == own_template_id.lower():
+        plan.template = named  # the usual case: no read of the template by id
+    else:
+        plan.template = get_policy_template(client, own_template_id) if own_template_id else None
     if plan.template is None:
         raise TaskError('policy %s (%r) was not created from a template this collection can read (templateReference %r); '
                         'nothing was changed' % (plan.policy['id'], plan.policy.get('name'), own_template_id or None))
