@@ -210,9 +210,9 @@ seealso:
 EXAMPLES = r'''
 - name: BitLocker disk encryption profile
   msgraph.intune.intune_template_instance:
-    tenant_id: "{{ intune_tenant_id }}"
-    client_id: "{{ intune_client_id }}"
-    client_secret: "{{ intune_client_secret }}"
+    tenant_id: "{{ intune_tenant_id | default(omit) }}"
+    client_id: "{{ intune_client_id | default(omit) }}"
+    client_secret: "{{ intune_client_secret | default(omit) }}"
     template_name: BitLocker
     display_name: Corp - BitLocker
     description: Managed by Ansible

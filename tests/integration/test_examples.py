@@ -167,3 +167,32 @@ def test_module_examples_run(module, connection, graph, tmp_path):
     if module == 'intune_intent_info':
         exported = yaml.safe_load((tmp_path / 'group_vars' / 'all' / 'intune_profiles.yml').read_text())
         assert [p['display_name'] for p in exported['intune_profiles']] == ['Corp - BitLocker']
+
+
+def readme_example():
+    """The play of the README's "Example" section."""
+    with open(os.path.join(COLLECTION_ROOT, 'README.md')) as handle:
+        text = handle.read()
+    section = text[text.index('## Example'):]
+    block = section[section.index('```yaml') + len('```yaml'):]
+    return yaml.safe_load(block[:block.index('```')])
+
+
+def test_the_readme_example_runs_with_credentials_from_the_environment(connection, graph, tmp_path):
+    """As the README says, environment variables work: no intune_* variable is defined, the credentials come from
+    AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET. Only where a real tenant needs nothing (the emulator's
+    endpoints and CA) is module_defaults extended."""
+    [play] = readme_example()
+    play['module_defaults']['group/msgraph.intune.intune'].update(
+        dict((option, connection[option]) for option in ('authority_host', 'graph_endpoint', 'ca_path')))
+    playbook = tmp_path / 'readme.yml'
+    playbook.write_text(json.dumps([play], indent=1))
+    env = {'AZURE_TENANT_ID': connection['tenant_id'], 'AZURE_CLIENT_ID': connection['client_id'],
+           'AZURE_CLIENT_SECRET': connection['client_secret']}
+    cmd = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+           str(playbook)]
+    proc = subprocess.run(cmd, cwd=str(tmp_path), env=hermetic_env(env, cache_dir=str(tmp_path / 'cache')),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=600, check=False)
+    run = Recap(proc)
+    assert 'is undefined' not in run.output, run
+    assert run.rc == 0 and run.failed == 0 and run.changed == 1, run
