@@ -83,6 +83,7 @@ EXAMPLES = r'''
 
 - name: Recreate each exported profile
   msgraph.intune.intune_template_instance:
+    intent_id: "{{ item.instance_args.intent_id | default(omit) }}"
     template_id: "{{ item.instance_args.template_id }}"
     display_name: "{{ item.instance_args.display_name }}"
     description: "{{ item.instance_args.description }}"
@@ -169,6 +170,12 @@ intents:
       returned: when O(include_settings=true)
       type: dict
       contains:
+        intent_id:
+          description:
+            - The profile's ID, when another listed profile of the same template has the same display name (the name
+              alone would not tell them apart) or when the profile was selected by O(intent_id).
+          returned: when the display name is not unique on the template among the listed profiles, or with O(intent_id)
+          type: str
         template_id:
           description: The template's ID.
           type: str

@@ -275,3 +275,15 @@ def test_exported_profiles_are_recreated_identically(graph, connection, intune, 
     again = run_documented_recreate_task(connection, exported_vars, tmp_path / 'again')
     assert again.rc == 0 and not again.failed, again
     assert [r['changed'] for r in again.result['results']] == [False] * 3
+
+
+def test_profiles_sharing_a_name_on_a_template_re_apply_as_they_are(graph, connection, intune, tmp_path):
+    first = graph.control.seed_intent('Corp - Twin', BITLOCKER_TEMPLATE_ID, description='one')
+    second = graph.control.seed_intent('Corp - Twin', BITLOCKER_TEMPLATE_ID, description='two')
+    export = ok(intune.run(module=INTENT_INFO, args={'display_name': 'Corp - Twin'}))
+    assert sorted(i['instance_args']['intent_id'] for i in export['intents']) == sorted([first['id'], second['id']])
+    exported_vars = tmp_path / 'exported.json'
+    exported_vars.write_text(json.dumps({'exported': export}))
+    again = run_documented_recreate_task(connection, exported_vars, tmp_path / 'again')
+    assert again.rc == 0 and not again.failed, again
+    assert [r['changed'] for r in again.result['results']] == [False, False]

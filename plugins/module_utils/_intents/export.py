@@ -40,11 +40,16 @@ def list_intents(client, intent_id=None, display_name=None, template_id=None, wa
             and (template_id is None or same_id(intent.get('templateId'), template_id))]
 
 
-def read_intent_details(client, intents, include_settings=True, include_assignments=False):
+def read_intent_details(client, intents, include_settings=True, include_assignments=False, by_id=False):
     """Copies of ``intents`` with their ``assignments`` and ``settings`` and, with settings, ``instance_args``.
 
     Template defaults are read once per template, to keep only the settings an intent changes in its export.
+    ``instance_args`` carries ``intent_id`` when another listed intent of the same template has the same display name
+    (the module would refuse the name alone), or when the intents were selected by id (``by_id``), so that it
+    re-applies as it is.
     """
+    keys = [_name_key(intent) for intent in intents]
+    shared = set(key for key in keys if keys.count(key) > 1)
     defaults_by_template = {}
     detailed = []
     for intent in intents:
@@ -57,8 +62,14 @@ def read_intent_details(client, intents, include_settings=True, include_assignme
             if template_id not in defaults_by_template:
                 defaults_by_template[template_id] = template_default_settings(client, template_id)
             intent['instance_args'] = intent_instance_args(intent, defaults_by_template[template_id])
+            if by_id or _name_key(intent) in shared:
+                intent['instance_args']['intent_id'] = intent.get('id')
         detailed.append(intent)
     return detailed
+
+
+def _name_key(intent):
+    return intent.get('displayName'), str(intent.get('templateId') or '').lower()
 
 
 def intent_instance_args(intent, default_settings=None):

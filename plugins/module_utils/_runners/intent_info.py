@@ -33,5 +33,6 @@ def run(params, connect, check_mode=False, diff=False):
             list_intents(client, params['intent_id'], params['display_name'], params['template_id'], warnings),
             include_settings=params['include_settings'],
             include_assignments=params['include_assignments'],
+            by_id=params['intent_id'] is not None,
         )
     return dict(changed=False, intents=intents, warnings=list(warnings))

@@ -230,3 +230,19 @@ def test_instance_args_are_valid_intune_template_instance_options(graph):
     assert [(s.definition_id, s.value) for s in inputs.settings] == [(DRIVE_POLICY, {'encryptionMethod': 'aesCbc128'}),
                                                                      (ROTATION, None)]
     assert [a.group_id for a in inputs.assignments] == [GROUP]
+
+
+def test_profiles_sharing_a_name_export_their_ids(graph):
+    first = graph.add_intent('Corp - Shared', BITLOCKER)
+    second = graph.add_intent('Corp - Shared', BITLOCKER)
+    alone = graph.add_intent('Corp - Alone', BITLOCKER)
+    detailed = read_intent_details(graph, [first, second, alone])
+    assert [d['instance_args'].get('intent_id') for d in detailed] == [first['id'], second['id'], None]
+    [by_id] = read_intent_details(graph, [alone], by_id=True)
+    assert by_id['instance_args']['intent_id'] == alone['id']
+
+
+def test_a_name_shared_with_another_template_needs_no_id(graph):
+    one = graph.add_intent('Corp - Same name', BITLOCKER)
+    other = graph.add_intent('Corp - Same name', FIREWALL)
+    assert [d['instance_args'].get('intent_id') for d in read_intent_details(graph, [one, other])] == [None, None]
