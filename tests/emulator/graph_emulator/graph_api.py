@@ -414,7 +414,7 @@ class GraphApi:
                 if key in body:
                     stored[key] = body[key]
             if 'roleScopeTagIds' in body and not body['roleScopeTagIds']:
-                # Untagged objects get the built-in Default scope tag (FACTS.md 7a), as createInstance does.
+                # Untagged objects get the built-in Default scope tag (docs/graph-beta-facts.md 7a), as createInstance does.
                 stored['roleScopeTagIds'] = list(DEFAULT_SCOPE_TAG_IDS)
         updated = self.store.update_intent(intent['id'], apply)
         if updated is None:

@@ -280,7 +280,7 @@ class Emulator:
 
     @staticmethod
     def _throttled_response(request, seconds, limit):
-        """Graph's 429 (FACTS.md s5): TooManyRequests with the innerError Graph sends, and a Retry-After."""
+        """Graph's 429 (docs/graph-beta-facts.md s5): TooManyRequests with the innerError Graph sends, and a Retry-After."""
         response = graph_error(request, 429, 'TooManyRequests', 'Please retry again later.',
                                headers={'Retry-After': retry_after_header(seconds), 'x-emulator-limit': limit})
         inner = json.loads(response.body.decode('utf-8'))

@@ -17,7 +17,7 @@ _POSITIVE_CONFIG = ('page_size', 'throttle_window_s', 'settings_page_size')
 # Boolean switches.
 _BOOLEAN_CONFIG = ('refuse_windows_security_intents',)
 FILTER_FAILURES = ('none', '400', '500')
-# What Intune stores for an untagged object: the built-in Default scope tag (FACTS.md 7a).
+# What Intune stores for an untagged object: the built-in Default scope tag (docs/graph-beta-facts.md 7a).
 DEFAULT_SCOPE_TAG_IDS = ('0',)
 
 

@@ -1,4 +1,4 @@
-"""Intune's request limits (FACTS.md s5, throttling-intune-device-intent.md), scaled down so that tests meet them.
+"""Intune's request limits (docs/graph-beta-facts.md s5, throttling-intune-device-intent.md), scaled down so that tests meet them.
 
 | request type          | per tenant, all apps | per app |
 | POST/PUT/PATCH/DELETE | 200 / 20 s           | 100 / 20 s |

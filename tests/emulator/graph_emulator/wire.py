@@ -73,7 +73,7 @@ def graph_error(request, status, code, message, headers=None):
 
 
 def intune_message(request, text):
-    """Intune's error message: a JSON document inside Graph's error.message (FACTS.md section 5)."""
+    """Intune's error message: a JSON document inside Graph's error.message (docs/graph-beta-facts.md section 5)."""
     url = 'https://fef.msua06.manage.microsoft.com/StatelessDeviceConfigurationFEService%s?api-version=5024-10-28' % (
         request.path[len('/beta'):] if request.path.startswith('/beta') else request.path)
     return json.dumps({

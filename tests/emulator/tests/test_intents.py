@@ -227,7 +227,7 @@ def test_legacy_intent_seeded_directly(emulator, graph):
 
 
 def test_empty_role_scope_tags_become_the_default_tag(emulator, graph):
-    """Intune adds the built-in Default scope tag ("0") to untagged objects (FACTS.md 7a): on create, on PATCH and on
+    """Intune adds the built-in Default scope tag ("0") to untagged objects (docs/graph-beta-facts.md 7a): on create, on PATCH and on
     an intent stored through the control interface."""
     created = graph.post(graph.beta('deviceManagement/templates/%s/createInstance' % seed.BITLOCKER_TEMPLATE_ID),
                          json={'displayName': 'Untagged', 'roleScopeTagIds': []}).json()

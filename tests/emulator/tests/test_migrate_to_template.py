@@ -1,4 +1,4 @@
-"""migrateToTemplate: the portal's "Change version" of a security baseline, in place (FACTS.md 7a)."""
+"""migrateToTemplate: the portal's "Change version" of a security baseline, in place (docs/graph-beta-facts.md 7a)."""
 import json
 import time
 
