@@ -35,6 +35,8 @@ done < <(compgen -e | grep -E '^(AZURE_|MSGRAPH_|IDENTITY_|MSI_|ANSIBLE_)|^REQUE
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 export PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$demo_dir/collections" ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 export ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False
+# The emulator's tokens and template data stay in the demo's own directory, never in the user's cache.
+export MSGRAPH_INTUNE_CACHE_DIR="$demo_dir/cache"
 
 log "building and installing the collection"
 ansible-galaxy collection build --output-path "$demo_dir/dist" "$REPO_ROOT" >/dev/null
@@ -46,10 +48,10 @@ log "starting the Graph emulator"
 state_dir="$demo_dir/emulator"
 mkdir -p "$state_dir"
 PYTHONPATH="$REPO_ROOT/tests/emulator" python -m graph_emulator serve --state-dir "$state_dir" --port 0 --lifetime 600 \
-    >"$demo_dir/emulator.log" 2>&1 &
+    --vars-file "$demo_dir/connection.json" >"$demo_dir/emulator.log" 2>&1 &
 emulator_pid=$!
 emulator_ready() {
-    python -c 'import json, sys; json.load(open(sys.argv[1]))' "$state_dir/emulator.json" 2>/dev/null
+    python -c 'import json, sys; json.load(open(sys.argv[1]))' "$demo_dir/connection.json" 2>/dev/null
 }
 for _ in $(seq 100); do
     emulator_ready && break
@@ -58,23 +60,8 @@ for _ in $(seq 100); do
 done
 emulator_ready || { cat "$demo_dir/emulator.log" >&2; die "the emulator did not start within 20 s"; }
 
-# The connection goes to the playbook as an extra-vars file, so the emulator's client secret is never on a command line.
-(umask 077 && python - "$state_dir/emulator.json" >"$demo_dir/connection.json" <<'EOF'
-import json
-import sys
-
-with open(sys.argv[1]) as handle:
-    emulator = json.load(handle)
-json.dump({
-    'intune_tenant_id': emulator['tenant_id'],
-    'intune_client_id': emulator['client_id'],
-    'intune_client_secret': emulator['client_secret'],
-    'intune_authority_host': emulator['authority_host'],
-    'intune_graph_endpoint': emulator['graph_endpoint'],
-    'intune_ca_path': emulator['ca_path'],
-}, sys.stdout)
-EOF
-)
+# The connection goes to the playbook as an extra-vars file (written by the emulator, mode 0600), so the emulator's
+# client secret is never on a command line.
 log "emulator listening on $(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["url"])' "$state_dir/emulator.json")"
 
 # run_demo LABEL EXPECTED_CHANGED_COUNT [ansible-playbook args...]
@@ -91,3 +78,4 @@ run_demo() {
 run_demo "first run (creates the profile)" 1
 run_demo "second run (nothing to change)" 0 -e show_intent=true
 log "demo finished: the first run changed the profile, the second found it as declared"
+log "the demo's files are removed; its tools stay in $venv (shared with scripts/test.sh, rebuilt when a requirements file changes; delete it to reclaim the space)"
