@@ -102,7 +102,9 @@ class ConnectionSettings(object):
               'access_token', 'auth_method', 'managed_identity_client_id', 'cloud', 'graph_endpoint',
               'authority_host', 'validate_certs', 'ca_path', 'timeout', 'max_retries', 'token_cache', 'template_cache')
 
-    def __init__(self, **values):
+    def __init__(self, sources=None, **values):
+        # {option: the environment variable it was read from}, for messages that name where a value came from.
+        self.sources = dict(sources or {})
         unknown = set(values) - set(self.FIELDS)
         if unknown:
             raise TypeError('unknown connection settings: %s' % ', '.join(sorted(unknown)))
@@ -269,4 +271,4 @@ def resolve_connection_settings(params, environ):
     values['max_retries'] = GRAPH_AUTH_ARGSPEC['max_retries']['default'] if params.get('max_retries') is None else params['max_retries']
     _check_range('timeout', values['timeout'], TIMEOUT_RANGE)
     _check_range('max_retries', values['max_retries'], MAX_RETRIES_RANGE)
-    return ConnectionSettings(**values), env_secrets
+    return ConnectionSettings(sources=sources, **values), env_secrets

@@ -6,7 +6,7 @@
 
 """Assignment targets in canonical form: what compares, what Graph's assign action takes, what the option shows.
 
-Graph defines five targets for intents (FACTS §7): group, exclusion group, all devices, all licensed users and
+Graph defines five targets for intents (docs/graph-beta-facts.md §7): group, exclusion group, all devices, all licensed users and
 Configuration Manager collection. A target of any other (future) type is kept as Graph gave it (``raw``) so that it
 still compares, shows as ``unsupported_target`` and is sent back unchanged when the user lists it.
 """

@@ -177,7 +177,15 @@ class AuthMethod(object):
         if not result:
             raise self.error('Token request to %s returned no token' % target)
         message, error, aadsts, correlation_id = describe_msal_error(result, target)
-        raise self.error(message, error=error, aadsts=aadsts, correlation_id=correlation_id)
+        raise self.error('%s. The credentials came from: %s' % (message, self.credential_origins()), error=error,
+                         aadsts=aadsts, correlation_id=correlation_id)
+
+    def credential_origins(self):
+        """Where each credential of this method came from: an option of the task, or an environment variable."""
+        sources = getattr(self.settings, 'sources', {})
+        return '; '.join('%s from %s' % (option, 'the %s environment variable' % sources[option] if option in sources
+                                                 else 'the %s option' % option)
+                         for option in self.REQUIRED_OPTIONS)
 
     def require_msal(self):
         if not (HAS_REQUESTS and msal_installed()):

@@ -67,6 +67,16 @@ def test_secrets_are_scrubbed_from_token_errors():
     assert info.value.aadsts == 'AADSTS7000215' and info.value.correlation_id == '2222-corr'
 
 
+def test_a_refused_credential_says_where_each_credential_came_from():
+    method = ClientSecretAuth(settings_for({'AZURE_SECRET': SECRET, 'AZURE_TENANT': TENANT}, client_id=CLIENT))
+    with pytest.raises(AuthError) as info:
+        method.token_from_result(MSAL_ERROR, 'authority')
+    assert str(info.value).endswith(
+        '. The credentials came from: tenant_id from the AZURE_TENANT environment variable; client_id from the '
+        'client_id option; client_secret from the AZURE_SECRET environment variable')
+    assert SECRET not in str(info.value)
+
+
 @pytest.mark.parametrize('exc, message', [
     (requests.exceptions.SSLError('certificate verify failed'), 'Set ca_path to the CA bundle'),
     (requests.exceptions.ConnectTimeout('slow'), 'Timed out after 30 s waiting for'),
