@@ -191,13 +191,15 @@ intents:
           elements: str
         settings_delta:
           description:
-            - The settings whose value differs from the template's default, each with the profile's own C(valueJson).
+            - The settings whose value differs from the template's default. A string, number, boolean or list of them
+              comes as C(value), as written by hand; a complex value as the profile's own C(valueJson), in
+              C(value_json).
             - Every setting when Graph does not know the profile's template.
           type: list
           elements: dict
           sample:
             - definition_id: deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerRecoveryPasswordRotation
-              value_json: '"enabledForAzureAd"'
+              value: enabledForAzureAd
         assignments:
           description:
             - The profile's assignments in the shape of O(msgraph.intune.intune_template_instance#module:assignments),

@@ -209,7 +209,8 @@ def test_export_holds_only_the_settings_changed_from_the_defaults(graph, intune,
     assert dict(args, settings_delta=None) == {
         'template_id': BITLOCKER_TEMPLATE_ID, 'display_name': 'Corp - BitLocker', 'description': 'Built in the portal',
         'role_scope_tag_ids': ['0', '12'], 'settings_delta': None}
-    delta = dict((item['definition_id'], json.loads(item['value_json'])) for item in args['settings_delta'])
+    delta = dict((item['definition_id'], item['value'] if 'value' in item else json.loads(item['value_json']))
+                 for item in args['settings_delta'])
     assert delta == {RECOVERY_ROTATION: 'enabledForAzureAd', HIDE_THIRD_PARTY_PROMPT: True,
                      SYSTEM_DRIVE_POLICY: {'encryptionMethod': 'aesCbc128', 'startupAuthenticationRequired': True,
                                            'minimumPinLength': 8}}

@@ -10,6 +10,8 @@ the ``intune_template_instance`` options that recreate it."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
+
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
@@ -68,6 +70,18 @@ def read_intent_details(client, intents, include_settings=True, include_assignme
     return detailed
 
 
+def _delta_item(definition_id, value_json):
+    """A settings_delta element: ``value`` where the value reads as YAML by hand, else the exact ``value_json``."""
+    try:
+        value = json.loads(value_json)
+    except (TypeError, ValueError):
+        value = None
+    scalars = (str, int, float, bool)
+    if isinstance(value, scalars) or (isinstance(value, list) and all(isinstance(item, scalars) for item in value)):
+        return {'definition_id': definition_id, 'value': value}
+    return {'definition_id': definition_id, 'value_json': value_json}
+
+
 def _name_key(intent):
     return intent.get('displayName'), str(intent.get('templateId') or '').lower()
 
@@ -75,8 +89,10 @@ def _name_key(intent):
 def intent_instance_args(intent, default_settings=None):
     """The ``intune_template_instance`` options that recreate ``intent`` (which carries its ``settings``).
 
-    ``settings_delta`` keeps the intent's own valueJson of every setting whose value differs from the template's
-    default; with the defaults unknown (None), every setting. ``assignments`` comes with the intent's own.
+    ``settings_delta`` holds every setting whose value differs from the template's default (with the defaults unknown,
+    None, every setting): a string, number, boolean or list of them as ``value``, as an admin writes it by hand; a
+    complex value or null as the intent's own valueJson, exactly as Graph holds it. ``assignments`` comes with the
+    intent's own.
     """
     defaults = dict((instance.get('definitionId'), decode_setting_value(instance)) for instance in default_settings or [])
     settings_delta = []
@@ -88,7 +104,7 @@ def intent_instance_args(intent, default_settings=None):
         value_json = instance.get('valueJson')
         if value_json is None:
             value_json = encode_value_json(instance.get('value'))
-        settings_delta.append({'definition_id': definition_id, 'value_json': value_json})
+        settings_delta.append(_delta_item(definition_id, value_json))
     args = {
         'template_id': intent.get('templateId'),
         'display_name': intent.get('displayName'),

@@ -57,5 +57,7 @@ def run(params, connect, check_mode=False, diff=False):
     result = dict(changed=plan.changed, policy=policy, actions=plan.actions, warnings=list(plan.warnings))
     if diff:
         after = describe_policy_result(plan, policy) if plan.changed and not check_mode else plan.after
-        result['diff'] = dict(before=plan.before, after=after)
+        # The headers name the policy, so that the diff of a loop item says which policy it is about.
+        label = 'configuration policy %r' % (inputs.name or (plan.policy or {}).get('name'))
+        result['diff'] = dict(before=plan.before, after=after, before_header=label, after_header=label)
     return result

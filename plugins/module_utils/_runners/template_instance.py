@@ -61,5 +61,7 @@ def run(params, connect, check_mode=False, diff=False):
     if diff:
         # A real run shows what Graph holds now, which check mode predicted.
         after = describe_result(plan, intent) if plan.changed and not check_mode else plan.after
-        result['diff'] = dict(before=plan.before, after=after)
+        # The headers name the profile, so that the diff of a loop item says which profile it is about.
+        label = 'intent %r' % (inputs.display_name or (plan.intent or {}).get('displayName'))
+        result['diff'] = dict(before=plan.before, after=after, before_header=label, after_header=label)
     return result

@@ -155,7 +155,8 @@ def test_export_keeps_only_settings_that_differ_from_the_defaults(graph):
         'display_name': 'Corp',
         'description': 'By hand',
         'role_scope_tag_ids': ['0', '7'],
-        'settings_delta': [{'definition_id': ROTATION, 'value_json': '"enabledForAzureAd"'}],
+        # A plain value as an admin writes it (not value_json '"enabledForAzureAd"').
+        'settings_delta': [{'definition_id': ROTATION, 'value': 'enabledForAzureAd'}],
     }
     assert 'assignments' not in detailed
 
@@ -169,7 +170,7 @@ def test_export_keeps_the_intents_own_value_json_and_settings_unknown_to_the_tem
     [detailed] = read_intent_details(graph, [intent])
     assert detailed['instance_args']['settings_delta'] == [
         {'definition_id': DRIVE_POLICY, 'value_json': changed_policy},
-        {'definition_id': 'deviceConfiguration--notInTheTemplate', 'value_json': '"text"'},
+        {'definition_id': 'deviceConfiguration--notInTheTemplate', 'value': 'text'},
     ]
     assert detailed['instance_args']['description'] == ''
 
@@ -178,8 +179,8 @@ def test_export_of_an_intent_whose_template_is_unknown_keeps_every_setting(graph
     settings = [instance(BOOL, ENCRYPT, 'true', value=True), instance(BOOL, STATEFUL_FTP, 'false', value=False)]
     intent = graph.add_intent('Legacy', LEGACY, settings=settings)
     [detailed] = read_intent_details(graph, [intent])
-    assert detailed['instance_args']['settings_delta'] == [{'definition_id': ENCRYPT, 'value_json': 'true'},
-                                                           {'definition_id': STATEFUL_FTP, 'value_json': 'false'}]
+    assert detailed['instance_args']['settings_delta'] == [{'definition_id': ENCRYPT, 'value': True},
+                                                           {'definition_id': STATEFUL_FTP, 'value': False}]
 
 
 def test_template_defaults_are_read_once_per_template(graph):

@@ -105,7 +105,8 @@ def test_check_mode_predicts_what_a_real_run_does(graph):
     assert result['policy']['id'] in graph.policies
     assert result['diff'] == checked['diff'] == {'before': {}, 'after': {
         'name': 'Corp - Antivirus', 'description': 'Managed', 'roleScopeTagIds': ['0'], 'templateId': ANTIVIRUS,
-        'settings': {REALTIME: REALTIME + '_1'}}}
+        'settings': {REALTIME: REALTIME + '_1'}},
+        'before_header': "configuration policy 'Corp - Antivirus'", 'after_header': "configuration policy 'Corp - Antivirus'"}
     again = configuration_policy.run(options, Connect(graph), diff=True)
     assert again['changed'] is False and again['actions'] == [] and again['diff']['before'] == again['diff']['after']
 

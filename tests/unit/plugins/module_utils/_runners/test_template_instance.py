@@ -67,7 +67,9 @@ def test_a_real_run_writes_and_returns_the_intent_and_the_diff(graph):
     assert result['intent']['id'] in graph.intents
     assert result['diff'] == {'before': {}, 'after': {
         'displayName': 'Corp - BitLocker', 'description': '', 'roleScopeTagIds': ['0'], 'templateId': BITLOCKER,
-        'settings': {ENCRYPT: True}}}
+        'settings': {ENCRYPT: True}},
+        # The headers name the profile (the diff of a loop item says which one it is).
+        'before_header': "intent 'Corp - BitLocker'", 'after_header': "intent 'Corp - BitLocker'"}
     # Check mode predicted exactly that.
     assert checked['diff'] == result['diff']
 
