@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The intent module and Intune's move of endpoint security profiles to settings catalog policies: a migrated profile
 is never created again in the old format, a refused intent write says what to use instead, a profile being migrated
-gets a warning."""
+gets a warning. Also what a failure after a write reports."""
 
 import pytest
 from graph_emulator.seed import ANTIVIRUS_TEMPLATE_ID, WINDOWS_BASELINE_ID
@@ -61,3 +61,11 @@ def test_a_baseline_intent_may_stand_beside_a_baseline_policy_of_its_name(intune
     graph.control.seed_policy('Corp - Baseline', technologies='mdm', template_id='66df8dce-0166-4b82-92f7-1f74e3ca17a3_4')
     created = intune.run(args={'template_id': WINDOWS_BASELINE_ID, 'display_name': 'Corp - Baseline'})
     assert created.changed and created.result['actions'] == ['create'], created
+
+
+def test_a_failure_after_a_write_says_what_was_already_written(intune, graph):
+    graph.control.add_fault('deviceManagement/intents/[^/]+/assign$', method='POST', status=400)
+    failed = intune.run(args=dict(TASK, assignments=[{'all_devices': True}]))
+    assert failed.failed and failed.result['changed'] is True and failed.result['actions'] == ['create'], failed
+    [stored] = graph.control.intents()
+    assert 'already done before this failure: create of %s' % stored['id'] in failed.result['msg'], failed
