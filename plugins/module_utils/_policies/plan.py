@@ -190,10 +190,7 @@ def _warn_about_version(plan, named):
 def _plan_create(plan, catalog, desired):
     inputs, template = plan.inputs, plan.template
     settings = plan_settings(default_instances(catalog), None, desired, inputs.settings_mode).send
-    missing = [definition_id for definition_id in catalog.required_roots()
-               if definition_id.lower() not in set(definition_key(instance) for instance in settings)]
-    if missing:
-        raise InputError('settings', 'template %s requires the settings %s' % (template['id'], ', '.join(missing)))
+    _require_template_settings(catalog, settings)
     plan.create_body = {
         'name': inputs.name,
         'description': inputs.description or '',
@@ -219,6 +216,7 @@ def _plan_update(client, plan, policy, catalog, desired):
     patch = _patch_body(policy, inputs)
     predicted = dict(copy.deepcopy(policy), **patch)
     if settings.drift:
+        _require_template_settings(catalog, settings.send)
         plan.put_body = dict((key, predicted.get(key)) for key in PUT_KEYS if key in predicted)
         plan.put_body['templateReference'] = {'templateId': policy_template_id(policy)}
         plan.put_body['settings'] = graph_settings(settings.send)
@@ -231,6 +229,14 @@ def _plan_update(client, plan, policy, catalog, desired):
     plan.predicted_policy = predicted
     plan.before = describe_policy(policy, existing)
     plan.after = describe_policy(predicted, settings.shown)
+
+
+def _require_template_settings(catalog, instances):
+    """Intune refuses a policy without the settings its template requires: fail first, naming them."""
+    held = set(definition_key(instance) for instance in instances)
+    missing = [definition_id for definition_id in catalog.required_roots() if definition_id.lower() not in held]
+    if missing:
+        raise InputError('settings', 'template %s requires the settings %s' % (catalog.template_id, ', '.join(missing)))
 
 
 def default_instances(catalog):

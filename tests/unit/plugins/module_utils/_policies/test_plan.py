@@ -92,6 +92,14 @@ def test_a_create_without_a_required_setting_is_refused(graph):
     assert raised.value.message == 'template %s requires the settings %s' % (ANTIVIRUS, REALTIME)
 
 
+def test_exact_mode_without_a_required_setting_is_refused_before_the_put(graph):
+    existing_policy(graph)
+    with pytest.raises(InputError) as raised:
+        plan_for(graph, settings_mode='exact', settings=[{'definition_id': CPU, 'value': 20}])
+    assert raised.value.message == 'template %s requires the settings %s' % (ANTIVIRUS, REALTIME)
+    assert graph.writes() == []
+
+
 def test_a_bad_setting_is_refused_before_any_write(graph):
     with pytest.raises(InputError) as raised:
         plan_for(graph, settings=[ALLOW, {'definition_id': CPU, 'value': 101}])
