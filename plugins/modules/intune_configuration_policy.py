@@ -115,12 +115,6 @@ options:
     type: str
     choices: [delta, exact]
     default: delta
-  role_scope_tag_ids:
-    description:
-      - Role scope tag IDs of the policy, compared regardless of order. Not managed when omitted.
-      - Intune gives a policy without scope tags the Default tag (ID V(0)), so V([]) and V(["0"]) are the same.
-    type: list
-    elements: str
   update_secrets:
     description:
       - Graph never returns a secret setting's value (it returns an encrypted token), so a changed secret alone is
@@ -142,7 +136,7 @@ extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
   - msgraph.intune.template_family
-  - msgraph.intune.assignments
+  - msgraph.intune.profile
 attributes:
   check_mode:
     support: full

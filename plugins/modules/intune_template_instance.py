@@ -145,12 +145,6 @@ options:
     choices: [delta, exact]
     default: delta
     version_added: 0.2.0
-  role_scope_tag_ids:
-    description:
-      - Role scope tag IDs of the profile, compared regardless of order. Not managed when omitted.
-      - Intune gives a profile without scope tags the Default tag (ID V(0)), so V([]) and V(["0"]) are the same.
-    type: list
-    elements: str
   state:
     description:
       - V(present) creates or updates the profile, V(absent) deletes it.
@@ -179,7 +173,7 @@ options:
 extends_documentation_fragment:
   - msgraph.intune.graph_auth
   - msgraph.intune.graph_auth.action_group
-  - msgraph.intune.assignments
+  - msgraph.intune.profile
 attributes:
   check_mode:
     support: full

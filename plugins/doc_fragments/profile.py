@@ -7,10 +7,16 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    """The assignments of a profile, the same option for intents and configuration policies."""
+    """The options every profile module shares, intents and configuration policies alike: role scope tags and assignments."""
 
     DOCUMENTATION = r'''
 options:
+  role_scope_tag_ids:
+    description:
+      - Role scope tag IDs of the profile, compared regardless of order. Not managed when omitted.
+      - Intune gives a profile without scope tags the Default tag (ID V(0)), so V([]) and V(["0"]) are the same.
+    type: list
+    elements: str
   assignments:
     description:
       - Who receives the profile, as the complete set. Not managed when omitted; V([]) assigns the profile to nobody.
