@@ -109,6 +109,12 @@ def _raw_instance(catalog, item, field, top_level):
     if top_level and not catalog.is_root(raw['settingDefinitionId']):
         raise InputError(field + '.setting_instance.settingDefinitionId', 'is not a top-level setting of template %s'
                          % catalog.template_id, raw['settingDefinitionId'])
+    definition = catalog.definition(raw['settingDefinitionId'])
+    kind = catalog.kind(definition) if definition is not None else None
+    if kind is not None and short_type(raw['@odata.type']) != kind[1]:
+        raise InputError(field + '.setting_instance.@odata.type', 'is %s, but the setting is a %s: give a %s'
+                         % (raw['@odata.type'], short_type(definition.get('@odata.type')), graph_type(kind[1])),
+                         raw['settingDefinitionId'])
     instance = dict(raw)
     if top_level and not instance.get('settingInstanceTemplateReference'):
         instance['settingInstanceTemplateReference'] = catalog.instance_template_reference(raw['settingDefinitionId'])

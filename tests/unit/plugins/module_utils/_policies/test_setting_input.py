@@ -385,6 +385,15 @@ def test_a_raw_instance_is_checked(catalog, raw, field, fragment):
     assert error.definition_id == (CLOUD_LEVEL if field.endswith('settingDefinitionId') else None)
 
 
+def test_a_raw_instance_of_the_wrong_type_for_its_setting_is_refused(catalog):
+    raw = {'@odata.type': PREFIX + 'SimpleSettingInstance', 'settingDefinitionId': REALTIME,
+           'simpleSettingValue': {'@odata.type': PREFIX + 'IntegerSettingValue', 'value': 1}}
+    error = refused(catalog, {'setting_instance': raw})
+    assert (error.field, error.definition_id) == ('settings[0].setting_instance.@odata.type', REALTIME)
+    assert error.message == ('is %sSimpleSettingInstance, but the setting is a ChoiceSettingDefinition: give a '
+                             '%sChoiceSettingInstance' % (PREFIX, PREFIX))
+
+
 def test_a_raw_instance_with_a_value_is_refused(catalog):
     error = refused(catalog, {'setting_instance': choice(REALTIME, '1'), 'value': 'Allowed'})
     assert (error.field, error.definition_id) == ('settings[0]', REALTIME)
