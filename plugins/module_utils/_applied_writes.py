@@ -13,6 +13,12 @@ __metaclass__ = type
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 
 
+def assign_only(plan):
+    """What follows the create of this run's own copy: the plan again when it has an assign call, else None (an
+    adopted copy is planned anew instead)."""
+    return plan if 'assign' in plan.actions else None
+
+
 class AppliedWrites(object):
     """A context around an apply: ``add`` each write once made and keep ``entity`` the profile written to. On leaving,
     the writes become the plan's ``actions`` (a concurrent run's copy may have added to them), and a

@@ -43,7 +43,8 @@ class MsgraphIntuneError(Exception):
     def user_message(self):
         """The failed task's ``msg``: the error, and what the run had already written before it came."""
         text = str(self)
-        entity = self.done.get('policy') or self.done.get('intent') or {}
+        # The profile written to is the one dict in ``done`` (under "intent" or "policy", see AppliedWrites).
+        entity = next((value for value in self.done.values() if isinstance(value, dict)), {})
         if self.done.get('actions'):
             text += '; already done before this failure: %s of %s' % (
                 ', '.join(self.done['actions']), entity.get('id') or 'the profile')

@@ -17,21 +17,19 @@ from ansible_collections.msgraph.intune.plugins.module_utils._errors import Grap
 FILTER_REFUSED_STATUSES = (400, 500, 501)
 
 
-def list_filtered(client, path, odata_filter, warnings=None, params=None, label='the', plural='items'):
+def list_filtered(client, path, odata_filter, warnings=None, label='the', plural='items'):
     """Every item of the collection ``path`` (every page) that Graph returns for ``odata_filter``.
 
     Graph's filter is only a prefilter: the caller re-checks what it needs. When Graph refuses the filter, the whole
     collection is listed instead and, when ``warnings`` (a ``Warnings``) is given, a warning says so, naming the
-    filter by ``label`` ("displayName") and the items by ``plural`` ("intents"). ``params`` are further query options
-    ($select, say), sent both times.
+    filter by ``label`` ("displayName") and the items by ``plural`` ("intents").
     """
-    filtered = dict(params or {}, **{'$filter': odata_filter})
     try:
-        return client.get_all(path, params=filtered)
+        return client.get_all(path, params={'$filter': odata_filter})
     except GraphError as exc:
         if exc.status not in FILTER_REFUSED_STATUSES:
             raise
         if warnings is not None:
             warnings.add('Graph refused the %s filter on %s (HTTP %s); all %s were listed and matched locally instead'
                          % (label, path, exc.status, plural))
-        return client.get_all(path, params=dict(params)) if params else client.get_all(path)
+        return client.get_all(path)

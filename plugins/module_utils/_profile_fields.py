@@ -59,6 +59,17 @@ def checked_role_scope_tag_ids(tag_ids):
     return checked
 
 
+def changed_profile_fields(profile, description, role_scope_tag_ids):
+    """The description and role scope tags a task gives (None: not managed) that differ from ``profile``'s, in
+    Graph's field names: the part of a PATCH body every profile kind shares."""
+    body = {}
+    if description is not None and description != (profile.get('description') or ''):
+        body['description'] = description
+    if role_scope_tag_ids is not None and scope_tags(role_scope_tag_ids) != scope_tags(profile.get('roleScopeTagIds')):
+        body['roleScopeTagIds'] = list(role_scope_tag_ids)
+    return body
+
+
 def scope_tags(tag_ids):
     """Role scope tag ids as Intune keeps them: none means the Default tag ("0")."""
     return sorted(set(str(tag) for tag in tag_ids or [])) or list(DEFAULT_SCOPE_TAGS)

@@ -10,7 +10,7 @@ still reports what was written (``changed``, ``actions``, and the intent)."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites
+from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites, assign_only
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import MsgraphIntuneError
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.create import create_intent
@@ -60,7 +60,7 @@ def _apply(client, plan, written):
         written.add(*outcome.actions)
         intent = written.entity = outcome.entity
         ProfileNames(client).created(intent)
-        follow = plan_adopted(client, plan, intent) if outcome.adopted else _assign_only(plan)
+        follow = plan_adopted(client, plan, intent) if outcome.adopted else assign_only(plan)
     elif 'migrate' in plan.actions:
         migrate_intent(client, intent['id'], plan.migrate_body)
         written.add('migrate')
@@ -71,11 +71,6 @@ def _apply(client, plan, written):
         follow = plan
     _write(client, follow, intent['id'], written)
     return _read_back(client, plan, intent, only_created=written.only_created)
-
-
-def _assign_only(plan):
-    """What follows the create of this run's own copy: the assign call, when the plan has one."""
-    return plan if 'assign' in plan.actions else None
 
 
 def _write(client, plan, intent_id, written):

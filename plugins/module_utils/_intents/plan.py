@@ -36,7 +36,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.successor 
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.template_choice import refuse_deprecated_create
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.values import decode_setting_value
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import intent_path
-from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import DEFAULT_SCOPE_TAGS, scope_tags
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import (
+    DEFAULT_SCOPE_TAGS,
+    changed_profile_fields,
+    scope_tags,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._templates import deprecation_warning
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
@@ -206,13 +210,9 @@ def _plan_update(client, plan, intent, existing):
 
 
 def _patch_body(intent, inputs):
-    body = {}
+    body = changed_profile_fields(intent, inputs.description, inputs.role_scope_tag_ids)
     if inputs.intent_id is not None and inputs.display_name is not None and inputs.display_name != intent.get('displayName'):
         body['displayName'] = inputs.display_name
-    if inputs.description is not None and inputs.description != (intent.get('description') or ''):
-        body['description'] = inputs.description
-    if inputs.role_scope_tag_ids is not None and scope_tags(inputs.role_scope_tag_ids) != scope_tags(intent.get('roleScopeTagIds')):
-        body['roleScopeTagIds'] = list(inputs.role_scope_tag_ids)
     return body
 
 

@@ -11,7 +11,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assign, read_assignments
-from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites
+from ansible_collections.msgraph.intune.plugins.module_utils._applied_writes import AppliedWrites, assign_only
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import policy_path
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup import (
     PoliciesByFamily,
@@ -54,13 +54,9 @@ def _apply(client, plan, written):
         outcome = create_policy(client, plan, recheck=plan.assign_body is not None)
         written.add(*outcome.actions)
         policy = written.entity = outcome.entity
-        follow = plan_adopted(client, plan, policy) if outcome.adopted else _assign_only(plan)
+        follow = plan_adopted(client, plan, policy) if outcome.adopted else assign_only(plan)
     _write(client, follow, policy['id'], written)
     return _read_back(client, plan, policy, only_created=written.only_created)
-
-
-def _assign_only(plan):
-    return plan if 'assign' in plan.actions else None
 
 
 def _write(client, plan, policy_id, written):

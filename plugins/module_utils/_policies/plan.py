@@ -40,7 +40,11 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates
     lifecycle_warning,
     setting_templates,
 )
-from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import DEFAULT_SCOPE_TAGS, scope_tags
+from ansible_collections.msgraph.intune.plugins.module_utils._profile_fields import (
+    DEFAULT_SCOPE_TAGS,
+    changed_profile_fields,
+    scope_tags,
+)
 from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
 # The policy keys a PUT sends back with the settings (what POST takes, but for the settings).
@@ -212,7 +216,9 @@ def _plan_update(client, plan, policy, catalog, desired):
     changes too), else one PATCH when its name, description or scope tags do."""
     inputs = plan.inputs
     existing = root_settings(read_policy_settings(client, policy['id']))
-    settings = plan_settings(default_instances(catalog), existing, desired, inputs.settings_mode, inputs.update_secrets)
+    # Delta mode starts from what the policy holds: the template defaults are built only where exact mode needs them.
+    defaults = default_instances(catalog) if inputs.settings_mode == 'exact' and desired is not None else []
+    settings = plan_settings(defaults, existing, desired, inputs.settings_mode, inputs.update_secrets)
     patch = _patch_body(policy, inputs)
     predicted = dict(copy.deepcopy(policy), **patch)
     if settings.drift:
@@ -257,13 +263,9 @@ def graph_settings(instances):
 
 
 def _patch_body(policy, inputs):
-    body = {}
+    body = changed_profile_fields(policy, inputs.description, inputs.role_scope_tag_ids)
     if inputs.name is not None and inputs.name != policy.get('name'):
         body['name'] = inputs.name
-    if inputs.description is not None and inputs.description != (policy.get('description') or ''):
-        body['description'] = inputs.description
-    if inputs.role_scope_tag_ids is not None and scope_tags(inputs.role_scope_tag_ids) != scope_tags(policy.get('roleScopeTagIds')):
-        body['roleScopeTagIds'] = list(inputs.role_scope_tag_ids)
     return body
 
 

@@ -54,13 +54,6 @@ def list_policy_templates(client, family=None):
     return cached(client, 'policy_templates', family or '', fetch, TEMPLATE_MAX_AGE)
 
 
-def template_versions(client, template):
-    """Every version of ``template`` (same baseId), newest first."""
-    listed = list_policy_templates(client, template.get('templateFamily'))
-    same = [t for t in listed if str(t.get('baseId', base_id(t.get('id')))).lower() == str(template.get('baseId')).lower()]
-    return sorted(same or [template], key=version_number, reverse=True)
-
-
 def version_number(template):
     try:
         return int(template.get('version'))

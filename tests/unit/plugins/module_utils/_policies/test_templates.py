@@ -17,7 +17,6 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.templates
     lifecycle_warning,
     list_policy_templates,
     setting_templates,
-    template_versions,
 )
 from ansible_collections.msgraph.intune.tests.unit.utils.fake_graph import graph_error
 from ansible_collections.msgraph.intune.tests.unit.utils.policy_data import (
@@ -78,11 +77,6 @@ def test_a_refused_family_filter_lists_all_and_keeps_the_family(graph):
     assert [t['id'] for t in list_policy_templates(graph, 'endpointSecurityAntivirus')] == [ANTIVIRUS, MAC_ANTIVIRUS]
     assert graph.calls == [('GET', TEMPLATES_PATH, {'$filter': "templateFamily eq 'endpointSecurityAntivirus'"}),
                            ('GET', TEMPLATES_PATH, None)]
-
-
-def test_template_versions_newest_first(graph):
-    versions = template_versions(graph, graph.policy_templates[BASELINE_1])
-    assert [t['id'] for t in versions] == [BASELINE_2, BASELINE_1]
 
 
 def test_describe_and_lifecycle_warning(graph):
