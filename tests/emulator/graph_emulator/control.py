@@ -30,6 +30,8 @@ def handle_control(emulator, request):
         if route == 'configurationPolicies' and method == 'GET':
             return Response(200, {'value': store.list_policies()})
         parts = route.split('/')
+        if len(parts) == 2 and parts[0] == 'groups' and method == 'PATCH':
+            return Response(200, store.rename_group(parts[1], body.get('displayName')))
         if len(parts) == 3 and parts[0] == 'intents' and parts[2] == 'migrate' and method == 'POST':
             return Response(201, migrate_intent(store, parts[1], body))
         if len(parts) == 3 and parts[0] == 'intents' and parts[2] == 'migrating' and method == 'POST':
@@ -115,10 +117,15 @@ class EmulatorControl:
     def set_intent_migrating(self, intent_id, value=True):
         return self._call('POST', 'intents/%s/migrating' % intent_id, {'value': value})
 
+    def rename_group(self, group_id, display_name):
+        """Rename a seeded group, as an admin would in Microsoft Entra (reset restores the seed's names)."""
+        return self._call('PATCH', 'groups/%s' % group_id, {'displayName': display_name})
+
     def config(self, **changes):
         """Set page_size, settings_page_size (configurationPolicies' settings and templates' settingTemplates),
         latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime, throttle_scale (0: off),
-        throttle_window_s, refuse_windows_security_intents (bool); returns the config."""
+        throttle_window_s, refuse_windows_security_intents (bool), directory_read_all (bool: the app holds
+        Directory.Read.All, which directoryObjects/getByIds needs); returns the config."""
         return self._call('PATCH', 'config', changes) if changes else self._call('GET', 'config')
 
     def add_fault(self, path, method='*', count=1, action=None, status=None, headers=None, body=None, delay_ms=0):

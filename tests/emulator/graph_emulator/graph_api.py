@@ -3,7 +3,7 @@ import copy
 import time
 import uuid
 
-from . import odata
+from . import directory_objects, odata
 from .configuration_policies import ConfigurationPoliciesApi
 from .intent_migration import refuse_intent_write
 from .policy_templates import PolicyTemplatesApi
@@ -75,6 +75,8 @@ class GraphApi:
             return self.policy_templates.handle(request, segments[1], segments[2:])
         if segments == ['groups']:
             return self._groups(request)
+        if segments == ['directoryObjects', 'getByIds']:
+            return directory_objects.get_by_ids(self, request)
         if segments[:2] == ['deviceManagement', 'settingDefinitions'] and len(segments) <= 3:
             return self._setting_definitions(request, segments[2:])
         if segments[:1] == ['deviceManagement'] and len(segments) > 1:

@@ -11,11 +11,11 @@ from .catalog_store import PolicyStoreMixin
 
 DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599,
                   'throttle_scale': 0, 'throttle_window_s': 20, 'settings_page_size': 10,
-                  'refuse_windows_security_intents': False}
+                  'refuse_windows_security_intents': False, 'directory_read_all': True}
 # Keys whose smallest value is 1 (the others may be 0).
 _POSITIVE_CONFIG = ('page_size', 'throttle_window_s', 'settings_page_size')
 # Boolean switches.
-_BOOLEAN_CONFIG = ('refuse_windows_security_intents',)
+_BOOLEAN_CONFIG = ('refuse_windows_security_intents', 'directory_read_all')
 FILTER_FAILURES = ('none', '400', '500')
 # What Intune stores for an untagged object: the built-in Default scope tag (docs/graph-beta-facts.md 7a).
 DEFAULT_SCOPE_TAG_IDS = ('0',)
@@ -52,6 +52,7 @@ class Store(PolicyStoreMixin):
             self._ids_by_name = {}
             self.tokens = {}
             self.policies = {}
+            self.groups = seed.build_groups()
 
     def update_config(self, changes):
         with self.lock:
@@ -69,6 +70,18 @@ class Store(PolicyStoreMixin):
                     raise ValueError('%s must be a non-negative integer (%s >= 1)' % (key, ', '.join(_POSITIVE_CONFIG)))
                 self.config[key] = value
             return dict(self.config)
+
+    # -- groups -------------------------------------------------------------------------------------------
+    def rename_group(self, group_id, display_name):
+        """A group renamed in Microsoft Entra: its id stays, so a name written down beside the id goes stale."""
+        if not isinstance(display_name, str) or not display_name:
+            raise ValueError('displayName must be a non-empty string')
+        with self.lock:
+            for group in self.groups:
+                if group['id'].lower() == str(group_id).lower():
+                    group['displayName'] = display_name
+                    return dict(group)
+        raise ValueError('no group %s' % group_id)
 
     # -- tokens -------------------------------------------------------------------------------------------
     def issue_token(self, resource, app_id, kind):
