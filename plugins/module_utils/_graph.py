@@ -117,6 +117,11 @@ class GraphClient(object):
         """POST body; returns the JSON response or None (204). idempotent=False retries nothing but 429."""
         return self._request('POST', path, body=body, idempotent=idempotent)
 
+    def post_read(self, path, body):
+        """A read that Graph takes as a POST (directoryObjects/getByIds): it changes nothing, so unlike a write it is
+        retried as a GET is, after any transient failure; the answer must be a collection (a "value" list)."""
+        return self._request('POST', path, body=body, idempotent=True, expect='collection')
+
     def patch(self, path, body):
         return self._request('PATCH', path, body=body)
 

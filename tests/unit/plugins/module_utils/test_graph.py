@@ -184,6 +184,22 @@ def test_non_idempotent_post_is_repeated_after_429():
     assert sleeps == [3.0]
 
 
+@pytest.mark.parametrize('failure', [(503, 'busy'), (504, 'slow'), requests.exceptions.ConnectionError('reset'),
+                                     requests.exceptions.ReadTimeout('slow')])
+def test_a_read_sent_as_post_is_retried_as_a_get_is(failure):
+    client, transport, sleeps = make_client([failure, (200, {'value': [{'id': 'g'}]})])
+    assert client.post_read('directoryObjects/getByIds', {'ids': ['g']}) == {'value': [{'id': 'g'}]}
+    assert [r.method for r in transport.requests] == ['POST', 'POST'] and sleeps == [1.0]
+    assert json.loads(transport.requests[1].body) == {'ids': ['g']}
+
+
+def test_a_read_sent_as_post_must_answer_with_a_collection():
+    client, dummy, dummy = make_client([(200, {'id': 'g'})])
+    with pytest.raises(GraphError, match='InvalidResponse') as info:
+        client.post_read('directoryObjects/getByIds', {'ids': ['g']})
+    assert info.value.method == 'POST'
+
+
 EXPIRED = graph_error('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
 
 
