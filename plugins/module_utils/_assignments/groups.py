@@ -18,15 +18,17 @@ GROUPS_PATH = 'groups'
 def resolve_targets(client, specs, group_names=None):
     """The canonical targets of validated specs, in order: group names resolved, each recipient given once.
 
-    ``group_names`` (a dict), when given, receives ``{group id: name}`` for the elements that named their group.
+    ``group_names`` (a dict), when given, receives ``{group id: name}`` for the elements that named their group only
+    (``group_name`` without ``group_id``), as Graph spells the name: the lookup ignores case, and a diff shows the
+    group as the directory names it. A ``group_name`` beside a ``group_id`` is a label, not looked up here.
     """
     targets = []
     first_field = {}
     for spec in specs:
-        group_id = find_group_id(client, spec) if spec.subject == 'group_name' else None
-        target = spec.target(group_id)
-        if group_id is not None and group_names is not None:
-            group_names[target.group_id] = spec.group_name
+        group = find_group(client, spec) if spec.subject == 'group_name' else None
+        target = spec.target(group['id'] if group else None)
+        if group is not None and group_names is not None:
+            group_names[target.group_id] = group.get('displayName') or spec.group_name
         if target.recipient in first_field:
             raise InputError(spec.field, 'assigns %s, which %s already assigns; give each recipient once'
                              % (_recipient_text(spec, target), first_field[target.recipient]))
@@ -35,8 +37,9 @@ def resolve_targets(client, specs, group_names=None):
     return targets
 
 
-def find_group_id(client, spec):
-    """The id of the one group named ``spec.group_name``; zero or several matches fail and name what was found."""
+def find_group(client, spec):
+    """The one group (id, displayName) named ``spec.group_name``; zero or several matches fail and name what was
+    found."""
     groups = find_groups(client, spec.group_name)
     field = spec.field + '.group_name'
     if not groups:
@@ -45,7 +48,7 @@ def find_group_id(client, spec):
         raise InputError(field, '%d groups are named %r: %s; give group_id instead'
                          % (len(groups), spec.group_name,
                             ', '.join('%s (%r)' % (g.get('id'), g.get('displayName')) for g in groups)))
-    return groups[0]['id']
+    return groups[0]
 
 
 def find_groups(client, display_name):

@@ -25,7 +25,8 @@ from ansible_collections.msgraph.intune.plugins.module_utils._assignments.target
 from ansible_collections.msgraph.intune.plugins.module_utils._errors import InputError
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import check_guid
 
-# The keys that name who receives the profile; each element gives exactly one of them.
+# The keys that name who receives the profile; each element gives exactly one of them, but that group_name may
+# stand beside group_id as a label for reviewers (exports give both).
 SUBJECT_KEYS = ('group_id', 'group_name', 'all_devices', 'all_users', 'collection_id', 'unsupported_target')
 ASSIGNMENT_KEYS = SUBJECT_KEYS + ('mode', 'filter_id', 'filter_type')
 MODES = ('include', 'exclude')
@@ -79,11 +80,14 @@ def _normalise_element(field, item):
         if key not in ASSIGNMENT_KEYS:
             raise InputError('%s.%s' % (field, key), 'is not a supported key; use %s' % ', '.join(ASSIGNMENT_KEYS))
     subjects = [key for key in SUBJECT_KEYS if _given_subject(field, key, item.get(key))]
+    if subjects[:2] == ['group_id', 'group_name']:
+        # group_id identifies the group; the name beside it only labels it (checked when names are resolved anyway).
+        subjects.remove('group_name')
     if not subjects:
         raise InputError(field, 'give one of %s' % SUBJECTS_TEXT)
     if len(subjects) > 1:
-        raise InputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly one of %s'
-                         % (subjects[0], SUBJECTS_TEXT))
+        raise InputError('%s.%s' % (field, subjects[1]), 'cannot be combined with %s; give exactly one of %s '
+                         '(group_name may stand beside group_id as its label)' % (subjects[0], SUBJECTS_TEXT))
     subject = subjects[0]
     if subject == 'unsupported_target':
         return _unsupported_target(field, item)
@@ -104,7 +108,7 @@ def _normalise_element(field, item):
         check_guid(field + '.group_id', item.get('group_id'))
     for key in ('group_name', 'collection_id'):
         value = item.get(key)
-        if subject == key and (not isinstance(value, str) or not value.strip()):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
             raise InputError('%s.%s' % (field, key), 'must be a non-empty string')
     return AssignmentSpec(field, subject, group_id=item.get('group_id'), group_name=item.get('group_name'),
                           collection_id=item.get('collection_id'), mode=mode, filter_id=filter_id,

@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.names import name_exported_groups
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._guids import same_id
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.lookup import (
@@ -26,6 +27,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._intents.values imp
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import INTENTS_PATH, intent_path
 from ansible_collections.msgraph.intune.plugins.module_utils._setting_definitions import template_default_settings
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
 
 def list_intents(client, intent_id=None, display_name=None, template_id=None, warnings=None):
@@ -42,10 +44,12 @@ def list_intents(client, intent_id=None, display_name=None, template_id=None, wa
             and (template_id is None or same_id(intent.get('templateId'), template_id))]
 
 
-def read_intent_details(client, intents, include_settings=True, include_assignments=False, by_id=False):
+def read_intent_details(client, intents, include_settings=True, include_assignments=False, by_id=False, warnings=None):
     """Copies of ``intents`` with their ``assignments`` and ``settings`` and, with settings, ``instance_args``.
 
-    Template defaults are read once per template, to keep only the settings an intent changes in its export.
+    Template defaults are read once per template, to keep only the settings an intent changes in its export; the
+    groups of every ``instance_args`` get their names with one request for all of them (``warnings``, a Warnings,
+    says when Graph refuses it).
     ``instance_args`` carries ``intent_id`` when another listed intent of the same template has the same display name
     (the module would refuse the name alone), or when the intents were selected by id (``by_id``), so that it
     re-applies as it is.
@@ -67,6 +71,8 @@ def read_intent_details(client, intents, include_settings=True, include_assignme
             if by_id or _name_key(intent) in shared:
                 intent['instance_args']['intent_id'] = intent.get('id')
         detailed.append(intent)
+    name_exported_groups(client, [intent['instance_args'] for intent in detailed if 'instance_args' in intent],
+                         Warnings() if warnings is None else warnings)
     return detailed
 
 

@@ -10,6 +10,7 @@ options that recreate it (an export that, given back to the module, changes noth
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.names import name_exported_groups
 from ansible_collections.msgraph.intune.plugins.module_utils._assignments.plan import assignments_as_options, read_assignments
 from ansible_collections.msgraph.intune.plugins.module_utils._filtered_list import list_filtered
 from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
@@ -24,6 +25,7 @@ from ansible_collections.msgraph.intune.plugins.module_utils._policies.lookup im
     read_policy_settings,
 )
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.setting_view import root_settings, setting_option
+from ansible_collections.msgraph.intune.plugins.module_utils._warnings import Warnings
 
 
 def list_policies(client, policy_id=None, name=None, template_id=None, template_family=None, warnings=None):
@@ -45,12 +47,13 @@ def list_policies(client, policy_id=None, name=None, template_id=None, template_
             and (template_family is None or (policy.get('templateReference') or {}).get('templateFamily') == template_family)]
 
 
-def read_policy_details(client, policies, include_settings=True, include_assignments=False, by_id=False):
+def read_policy_details(client, policies, include_settings=True, include_assignments=False, by_id=False, warnings=None):
     """Copies of ``policies`` with their ``settings`` and ``assignments`` as asked and, with settings, ``policy_args``.
 
     ``policy_args`` carries ``policy_id`` when another listed policy of the same template shares the name (every
     such policy is listed, whatever filter selected them, but for ``by_id``: the policies were selected by id, and
-    always carry it), so that the export addresses exactly this policy."""
+    always carry it), so that the export addresses exactly this policy. The groups of every ``policy_args`` get their
+    names with one request for all of them (``warnings``, a Warnings, says when Graph refuses it)."""
     shared = _names_shared(policies)
     detailed = []
     for policy in policies:
@@ -61,6 +64,8 @@ def read_policy_details(client, policies, include_settings=True, include_assignm
             policy['settings'] = read_policy_settings(client, policy['id'])
             policy['policy_args'] = policy_args(policy, with_id=by_id or _name_key(policy) in shared)
         detailed.append(policy)
+    name_exported_groups(client, [policy['policy_args'] for policy in detailed if 'policy_args' in policy],
+                         Warnings() if warnings is None else warnings)
     return detailed
 
 

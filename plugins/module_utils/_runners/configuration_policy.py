@@ -9,6 +9,7 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.names import name_planned_groups
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.apply import apply_policy_plan
 from ansible_collections.msgraph.intune.plugins.module_utils._policies.inputs import TEMPLATE_FAMILIES, parse_policy_inputs
@@ -53,6 +54,8 @@ def run(params, connect, check_mode=False, diff=False):
     client = connect()
     with collected_warnings() as warnings:
         plan = plan_policy(client, inputs, warnings=warnings)
+        # Group names cost a request: only for a diff, or beside an assign that is made anyway (never without drift).
+        name_planned_groups(client, plan, diff)
         policy = plan.predicted_policy if check_mode else apply_policy_plan(client, plan)
     result = dict(changed=plan.changed, policy=policy, actions=plan.actions, warnings=list(plan.warnings))
     if diff:

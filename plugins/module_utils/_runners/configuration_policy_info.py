@@ -35,5 +35,5 @@ def run(params, connect, check_mode=False, diff=False):
                                  params['template_family'], warnings)
         policies = read_policy_details(client, policies, include_settings=params['include_settings'],
                                        include_assignments=params['include_assignments'],
-                                       by_id=params['policy_id'] is not None)
+                                       by_id=params['policy_id'] is not None, warnings=warnings)
     return dict(changed=False, policies=policies, warnings=list(warnings))

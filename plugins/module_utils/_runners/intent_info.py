@@ -34,5 +34,6 @@ def run(params, connect, check_mode=False, diff=False):
             include_settings=params['include_settings'],
             include_assignments=params['include_assignments'],
             by_id=params['intent_id'] is not None,
+            warnings=warnings,
         )
     return dict(changed=False, intents=intents, warnings=list(warnings))

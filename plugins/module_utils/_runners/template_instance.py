@@ -9,6 +9,7 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.msgraph.intune.plugins.module_utils._assignments.names import name_planned_groups
 from ansible_collections.msgraph.intune.plugins.module_utils._connection import module_argument_spec
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.apply import apply_plan
 from ansible_collections.msgraph.intune.plugins.module_utils._intents.inputs import parse_intent_inputs
@@ -56,6 +57,8 @@ def run(params, connect, check_mode=False, diff=False):
     client = connect()
     with collected_warnings() as warnings:
         plan = plan_intent(client, inputs, check_definitions=params['validate_settings'], warnings=warnings)
+        # Group names cost a request: only for a diff, or beside an assign that is made anyway (never without drift).
+        name_planned_groups(client, plan, diff)
         intent = plan.predicted_intent if check_mode else apply_plan(client, plan)
     result = dict(changed=plan.changed, intent=intent, actions=plan.actions, warnings=list(plan.warnings))
     if diff:

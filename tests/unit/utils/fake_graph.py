@@ -71,6 +71,8 @@ class FakeGraph:
         self.template_settings = {}
         self.setting_definitions = {}
         self.intent_assignments = {}
+        # Microsoft Entra groups, for directoryObjects/getByIds (AssignmentGraph also finds them by name).
+        self.groups = []
         # Settings catalog policies an intent test needs (the intent module looks for a migrated profile there).
         self.catalog_policies = []
         self.calls = []
@@ -134,7 +136,8 @@ class FakeGraph:
         return [c for c in self.calls if (method is None or c[0] == method) and c[1].endswith(path_suffix)]
 
     def writes(self):
-        return [c for c in self.calls if c[0] != 'GET']
+        """The calls that may change something: not GETs, nor reads sent as POST (``post_read``)."""
+        return [c for c in self.calls if c[0] != 'GET' and c[-1] != 'read']
 
     # --- GraphClient interface ----------------------------------------------------------------------------------
 
@@ -150,6 +153,10 @@ class FakeGraph:
     def post(self, path, body, idempotent=True):
         self.calls.append(('POST', path, copy.deepcopy(body), idempotent))
         return self._run('POST', path, lambda: self._route_post(path, body))
+
+    def post_read(self, path, body):
+        self.calls.append(('POST', path, copy.deepcopy(body), 'read'))
+        return self._run('POST', path, lambda: self._route_post_read(path, body))
 
     def patch(self, path, body):
         self.calls.append(('PATCH', path, copy.deepcopy(body)))
@@ -230,6 +237,14 @@ class FakeGraph:
             return [i for i in intents if (i[key] or '').lower() == wanted.lower()]
         return [i for i in intents if i[key] == wanted]
 
+    def _route_post_read(self, path, body):
+        if path == 'directoryObjects/getByIds':
+            wanted = set(group_id.lower() for group_id in body['ids'])
+            assert body.get('types') == ['group'] and 0 < len(wanted) <= 1000, body
+            return {'value': [dict(group, **{'@odata.type': '#microsoft.graph.group'})
+                              for group in self.groups if group['id'].lower() in wanted]}
+        raise AssertionError('unrouted read POST %s' % path)
+
     def _route_post(self, path, body):
         parts = path.split('/')
         if parts[-1] == 'createInstance':
@@ -299,7 +314,8 @@ class FakeGraph:
 
 
 class AssignmentGraph(FakeGraph):
-    """FakeGraph plus groups (filtered by displayName), an intent's assignments and the assign action."""
+    """FakeGraph plus groups (filtered by displayName, or by id with directoryObjects/getByIds), an intent's assignments
+    and the assign action."""
 
     def __init__(self, groups=()):
         super(AssignmentGraph, self).__init__(max_retries=2)

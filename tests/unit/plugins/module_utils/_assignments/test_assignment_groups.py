@@ -28,8 +28,8 @@ def test_group_name_is_resolved_with_the_one_odata_escaping(graph):
     assert [t.group_id for t in targets] == [OBRIEN, LAPTOPS]
     filters = [call[2]['$filter'] for call in graph.requests('GET', 'groups')]
     assert filters == ["displayName eq 'O''Brien Team'", "displayName eq 'corp laptops'"]
-    # The names as the task gave them, for the diff.
-    assert names == {OBRIEN: "O'Brien Team", LAPTOPS: 'corp laptops'}
+    # The names as the directory spells them (the lookup ignores case), for the diff.
+    assert names == {OBRIEN: "O'Brien Team", LAPTOPS: 'Corp Laptops'}
 
 
 def test_unknown_group_name_fails_naming_the_element(graph):

@@ -31,8 +31,13 @@ from ansible_collections.msgraph.intune.tests.unit.utils.assignment_data import 
 INVALID_ELEMENTS = [
     ('group id and all devices', [{'group_id': LAPTOPS, 'all_devices': True}], 'assignments[0].all_devices',
      'cannot be combined with group_id'),
-    ('group id and group name', [{'all_users': True}, {'group_id': LAPTOPS, 'group_name': 'x'}],
-     'assignments[1].group_name', 'cannot be combined with group_id'),
+    ('group name and all users', [{'all_users': True}, {'group_name': 'x', 'all_users': True}],
+     'assignments[1].all_users', 'cannot be combined with group_name'),
+    ('group id, its label and a collection', [{'group_id': LAPTOPS, 'group_name': 'x', 'collection_id': COLLECTION_ID}],
+     'assignments[0].collection_id', 'group_name may stand beside group_id'),
+    ('empty label beside a group id', [{'group_id': LAPTOPS, 'group_name': ''}], 'assignments[0].group_name',
+     'non-empty'),
+    ('label not a string', [{'group_id': LAPTOPS, 'group_name': ['Corp']}], 'assignments[0].group_name', 'non-empty'),
     ('collection and group', [{'collection_id': COLLECTION_ID, 'group_id': LAPTOPS}], 'assignments[0].collection_id',
      'cannot be combined with group_id'),
     ('no recipient', [{'mode': 'include'}], 'assignments[0]', 'give one of group_id'),
@@ -75,6 +80,16 @@ def test_bad_elements_fail_before_any_request_naming_element_and_field(graph, it
     assert str(raised.value).startswith(field + ': ')
     assert fragment in str(raised.value)
     assert graph.calls == []
+
+
+def test_a_group_name_beside_a_group_id_is_a_label_and_the_id_decides(graph):
+    [spec] = normalise_assignments([{'group_id': LAPTOPS.upper(), 'group_name': 'Old Laptops', 'mode': 'exclude'}])
+    assert (spec.subject, spec.group_id, spec.group_name, spec.mode) == ('group_id', LAPTOPS.upper(), 'Old Laptops', 'exclude')
+    names = {}
+    [target] = resolve_targets(graph, [spec], names)
+    assert (target.odata_type, target.group_id) == (EXCLUSION_GROUP_TARGET, LAPTOPS)
+    # No lookup by name: the label is checked only where names are resolved anyway (see names.py).
+    assert graph.calls == [] and names == {}
 
 
 def test_option_not_given_is_none_and_empty_list_is_a_set():

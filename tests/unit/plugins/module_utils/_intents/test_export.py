@@ -213,6 +213,36 @@ def test_assignments_are_returned_as_graph_has_them_and_in_the_option_shape(grap
     assert without_settings['assignments'] == detailed['assignments']
 
 
+def test_the_export_names_every_group_with_one_read_for_all_intents(graph):
+    graph.groups = [{'id': GROUP, 'displayName': 'Corp Laptops'}]
+    first, second = graph.add_intent('Corp', BITLOCKER), graph.add_intent('Kiosk', FIREWALL)
+    for intent, odata_type in ((first, 'groupAssignmentTarget'), (second, 'exclusionGroupAssignmentTarget')):
+        graph.intent_assignments[intent['id']] = [{'id': 'a', 'target': {'@odata.type': '#microsoft.graph.' + odata_type,
+                                                                         'groupId': GROUP.upper()}}]
+    warnings = Warnings()
+    detailed = read_intent_details(graph, [first, second], include_assignments=True, warnings=warnings)
+    assert [d['instance_args']['assignments'] for d in detailed] == [
+        [{'group_id': GROUP, 'group_name': 'Corp Laptops', 'mode': 'include'}],
+        [{'group_id': GROUP, 'group_name': 'Corp Laptops', 'mode': 'exclude'}]]
+    # Graph's own shape stays as Graph returned it.
+    assert detailed[0]['assignments'][0]['target']['groupId'] == GROUP.upper()
+    assert [call[1] for call in graph.calls if call[0] == 'POST'] == ['directoryObjects/getByIds']
+    assert warnings == [] and graph.writes() == []
+
+
+def test_the_export_keeps_the_ids_and_warns_once_when_names_are_refused(graph):
+    graph.groups = [{'id': GROUP, 'displayName': 'Corp Laptops'}]
+    graph.fail('POST', 'directoryObjects/getByIds', graph_error(403, 'POST', 'directoryObjects/getByIds',
+                                                                'Authorization_RequestDenied'))
+    intent = graph.add_intent('Corp', BITLOCKER)
+    graph.intent_assignments[intent['id']] = [{'id': 'a', 'target': {'@odata.type': '#microsoft.graph.groupAssignmentTarget',
+                                                                     'groupId': GROUP}}]
+    warnings = Warnings()
+    [detailed] = read_intent_details(graph, [intent], include_assignments=True, warnings=warnings)
+    assert detailed['instance_args']['assignments'] == [{'group_id': GROUP, 'mode': 'include'}]
+    assert len(warnings) == 1 and 'Directory.Read.All' in warnings[0]
+
+
 def test_details_are_copies(graph):
     intent = graph.add_intent('Corp', BITLOCKER)
     read_intent_details(graph, [intent], include_assignments=True)

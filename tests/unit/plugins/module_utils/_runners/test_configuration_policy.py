@@ -118,3 +118,32 @@ def test_a_run_without_diff_has_no_diff_and_reports_warnings(graph):
     assert 'diff' not in result and result['changed'] is False
     assert result['warnings'] == ['Graph refused the name filter on deviceManagement/configurationPolicies (HTTP 400); '
                                   'all configuration policies were listed and matched locally instead']
+
+
+LAPTOPS = '4c1f0b9e-8a2d-4e5f-b6c7-d8e9f0a1b2c3'
+GET_BY_IDS = 'directoryObjects/getByIds'
+
+
+def assigned_policy(graph):
+    policy = existing_policy(graph)
+    graph.policy_assignments[policy['id']] = [{'id': 'a', 'target': {
+        '@odata.type': '#microsoft.graph.groupAssignmentTarget', 'groupId': LAPTOPS}}]
+    return policy
+
+
+def test_without_drift_a_group_label_costs_no_request(graph):
+    assigned_policy(graph)
+    result = configuration_policy.run(params(assignments=[{'group_id': LAPTOPS, 'group_name': 'Old name'}]), Connect(graph))
+    assert result['changed'] is False and result['warnings'] == []
+    assert not graph.requests('POST', GET_BY_IDS)
+
+
+def test_a_diff_names_the_groups_and_a_stale_label_is_a_warning(graph):
+    assigned_policy(graph)
+    result = configuration_policy.run(params(assignments=[{'group_id': LAPTOPS, 'group_name': 'Old name'}]), Connect(graph),
+                                      check_mode=True, diff=True)
+    assert result['changed'] is False and len(graph.requests('POST', GET_BY_IDS)) == 1
+    named = [{'group_id': LAPTOPS, 'group_name': 'Corp Laptops', 'mode': 'include'}]
+    assert result['diff']['before']['assignments'] == result['diff']['after']['assignments'] == named
+    assert result['warnings'] == ["assignments[0].group_name: group 'Old name' (%s) is now named 'Corp Laptops'; group_id "
+                                  "decides which group is assigned, so only the label is out of date" % LAPTOPS]
