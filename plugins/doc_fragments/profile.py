@@ -22,7 +22,8 @@ options:
       - Who receives the profile, as the complete set. Not managed when omitted; V([]) assigns the profile to nobody.
       - Each element gives exactly one of O(assignments[].group_id), O(assignments[].group_name),
         O(assignments[].all_devices), O(assignments[].all_users), O(assignments[].collection_id) and
-        O(assignments[].unsupported_target).
+        O(assignments[].unsupported_target); only O(assignments[].group_name) may also stand beside
+        O(assignments[].group_id), as its label.
       - Every element is checked before any request is sent; an error names the element and the field, for example
         C(assignments[1].group_id).
       - A current assignment of a target type this collection cannot express is never removed silently. The task fails
@@ -35,12 +36,22 @@ options:
       group_id:
         description:
           - Object ID (GUID) of a Microsoft Entra group.
+          - The info modules export a group with both O(assignments[].group_id) and O(assignments[].group_name).
         type: str
       group_name:
         description:
-          - Display name of a Microsoft Entra group, resolved to its ID with C(GET /groups?$filter=displayName eq '...').
-          - Exactly one group must have this name; no match or several matches fail the task and name what was found.
-          - Needs the C(Group.Read.All) Microsoft Graph application permission.
+          - Display name of a Microsoft Entra group.
+          - Given alone, it is resolved to the group's ID with C(GET /groups?$filter=displayName eq '...'). Exactly
+            one group must have this name; no match or several matches fail the task and name what was found. This
+            needs the C(Group.Read.All) Microsoft Graph application permission.
+          - Given beside O(assignments[].group_id), it is a label for the people who review the task, and
+            O(assignments[].group_id) alone decides which group is assigned. The label is checked against the
+            group's current name only when the task reads group names anyway (it writes the assignments, or runs
+            with C(--diff)); a label that no longer matches, or an ID the directory does not have, is a warning,
+            never a failure. Without drift the label costs no request.
+          - Group names are read with one C(POST /directoryObjects/getByIds) for all groups of the task, which needs
+            the C(Directory.Read.All) Microsoft Graph application permission. Without it the diff shows group IDs only
+            and the task warns once; nothing else changes.
         type: str
       all_devices:
         description:

@@ -44,7 +44,9 @@ options:
     description:
       - Return each policy's assignments in RV(policies[].assignments), and in RV(policies[].policy_args) in the
         shape of O(msgraph.intune.intune_configuration_policy#module:assignments).
-      - Costs one request per policy.
+      - Costs one request per policy, and with O(include_settings=true) one more for the names of all groups
+        (C(POST /directoryObjects/getByIds), which needs the C(Directory.Read.All) permission; without it the export
+        gives group IDs only, with one warning).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -116,6 +118,9 @@ policies:
         - The M(msgraph.intune.intune_configuration_policy) options that recreate the policy, with
           O(msgraph.intune.intune_configuration_policy#module:settings_mode=exact). Carries C(policy_id) when another
           listed policy of the same template has the same name, or when the policy was selected by O(policy_id).
+        - With O(include_assignments=true), C(assignments) gives each group with its C(group_id) and, for the
+          reviewer, its current display name as C(group_name) (left out when the name cannot be read). The module
+          takes both back: the ID decides, the name is a label.
       returned: when O(include_settings=true)
       type: dict
 '''

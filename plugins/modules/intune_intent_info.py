@@ -43,7 +43,9 @@ options:
     description:
       - Return each profile's assignments in RV(intents[].assignments), and in RV(intents[].instance_args) in the
         shape of O(msgraph.intune.intune_template_instance#module:assignments).
-      - Costs one request per profile.
+      - Costs one request per profile, and with O(include_settings=true) one more for the names of all groups
+        (C(POST /directoryObjects/getByIds), which needs the C(Directory.Read.All) permission; without it the export
+        gives group IDs only, with one warning).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -205,11 +207,14 @@ intents:
             - The profile's assignments in the shape of O(msgraph.intune.intune_template_instance#module:assignments),
               Configuration Manager collections as C(collection_id). A target of a type that option has no key for is
               given as C(unsupported_target) (Graph's target as it is), which the module accepts back unchanged.
+            - A group comes with its C(group_id) and, for the reviewer, its current display name as C(group_name) (left
+              out when the name cannot be read). The module takes both back: the ID decides, the name is a label.
           returned: when O(include_assignments=true)
           type: list
           elements: dict
           sample:
             - group_id: 5b1f3c2a-9d7e-4f60-8a1b-2c3d4e5f6a7b
+              group_name: Corp Laptops
               mode: include
 '''
 
