@@ -90,6 +90,7 @@ def intune(connection, tmp_path):
 
 
 GRAPH_PREFIX = '/beta/'
+GET_BY_IDS = 'directoryObjects/getByIds'
 
 
 class GraphLog:
@@ -110,8 +111,13 @@ class GraphLog:
         return entries
 
     def writes(self):
-        """Graph requests other than GET: a run without change, or in check mode, sends none."""
-        return [entry for entry in self.graph() if entry['method'] != 'GET']
+        """Graph requests that may change something: a run without change, or in check mode, sends none. Not the GETs,
+        nor directoryObjects/getByIds, a read that Graph takes as a POST (group names for a diff or an export)."""
+        return [entry for entry in self.graph() if entry['method'] != 'GET' and entry['path'] != GET_BY_IDS]
+
+    def name_reads(self):
+        """The directoryObjects/getByIds requests: group names, read once per task at most."""
+        return self.calls('POST', GET_BY_IDS)
 
     def calls(self, method, path):
         """Graph requests with this method and exact path, e.g. ``calls('GET', 'deviceManagement/intents')``."""

@@ -35,15 +35,11 @@ THREE = [
     {'all_devices': True, 'filter_id': FILTER_ID, 'filter_type': 'exclude'},
     {'group_id': GROUP_KIOSKS_ID, 'mode': 'exclude'},
 ]
-# THREE in the option's shape as the diff shows it: broad targets first, then groups; group names resolved.
-THREE_AS_OPTIONS = [
-    {'all_devices': True, 'filter_id': FILTER_ID, 'filter_type': 'exclude'},
-    {'group_id': GROUP_LAPTOPS_ID, 'mode': 'include'},
-    {'group_id': GROUP_KIOSKS_ID, 'mode': 'exclude'},
-]
-# The same in the diff of a task that names Corp Laptops: the name beside its id.
+# THREE in the option's shape as the diff shows it: broad targets first, then groups, each group's current name
+# beside its id (from the group_name lookup, or else from directoryObjects/getByIds).
 LAPTOPS_NAMED = {'group_id': GROUP_LAPTOPS_ID, 'group_name': 'Corp Laptops', 'mode': 'include'}
-THREE_AS_NAMED = [THREE_AS_OPTIONS[0], LAPTOPS_NAMED, THREE_AS_OPTIONS[2]]
+KIOSKS_NAMED = {'group_id': GROUP_KIOSKS_ID, 'group_name': 'Corp Kiosks', 'mode': 'exclude'}
+THREE_AS_NAMED = [{'all_devices': True, 'filter_id': FILTER_ID, 'filter_type': 'exclude'}, LAPTOPS_NAMED, KIOSKS_NAMED]
 
 
 def task(**args):
@@ -133,7 +129,8 @@ def test_shrink_to_one_target_sends_the_whole_set_once(intune, graph, graph_log,
         '@odata.type': ALL_USERS, 'deviceAndAppManagementAssignmentFilterId': None,
         'deviceAndAppManagementAssignmentFilterType': 'none'}}]}
     assert stored_targets(graph) == [(ALL_USERS, None, None, 'none')]
-    assert run.result['diff']['before']['assignments'] == THREE_AS_OPTIONS
+    # The removed groups are named too.
+    assert run.result['diff']['before']['assignments'] == THREE_AS_NAMED
     assert run.result['diff']['after']['assignments'] == [{'all_users': True}]
 
 
@@ -208,8 +205,8 @@ def test_check_mode_predicts_without_writing(intune, graph, graph_log, assigned)
     assert predicted['isAssigned'] is True
     assert sorted((a['target']['@odata.type'], a['target'].get('groupId')) for a in predicted['assignments']) == sorted(
         [(GROUP, GROUP_PILOT_ID), (ALL_DEVICES, None)])
-    assert run.result['diff']['after']['assignments'] == [{'all_devices': True},
-                                                          {'group_id': GROUP_PILOT_ID, 'mode': 'include'}]
+    assert run.result['diff']['after']['assignments'] == [{'all_devices': True}, {
+        'group_id': GROUP_PILOT_ID, 'group_name': 'Pilot Ring', 'mode': 'include'}]
 
 
 def test_check_mode_on_create_predicts_create_and_assign(intune, graph, graph_log):
@@ -228,8 +225,9 @@ def test_diff_output_shows_the_assignment_sets(intune, graph, assigned):
     assert run.changed, run
     assert run.result['diff']['before']['assignments'] == THREE_AS_NAMED
     assert run.result['diff']['after']['assignments'] == [LAPTOPS_NAMED]
-    # ansible-playbook --diff prints the removed targets.
+    # ansible-playbook --diff prints the removed targets, a removed group with its name.
     assert '-' in run.stdout and FILTER_ID in run.stdout and GROUP_KIOSKS_ID in run.stdout
+    assert 'Corp Kiosks' in run.stdout
 
     unchanged = intune.run(args=task(assignments=[THREE[0]]), diff=True)
     assert not unchanged.changed
