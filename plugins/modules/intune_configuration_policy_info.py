@@ -120,7 +120,7 @@ policies:
           listed policy of the same template has the same name, or when the policy was selected by O(policy_id).
         - With O(include_assignments=true), C(assignments) gives each group with its C(group_id) and, for the
           reviewer, its current display name as C(group_name) (left out when the name cannot be read). The module
-          takes both back: the ID decides, the name is a label.
+          takes both back; the ID decides, the name is a label.
       returned: when O(include_settings=true)
       type: dict
 '''

@@ -208,7 +208,7 @@ intents:
               Configuration Manager collections as C(collection_id). A target of a type that option has no key for is
               given as C(unsupported_target) (Graph's target as it is), which the module accepts back unchanged.
             - A group comes with its C(group_id) and, for the reviewer, its current display name as C(group_name) (left
-              out when the name cannot be read). The module takes both back: the ID decides, the name is a label.
+              out when the name cannot be read). The module takes both back; the ID decides, the name is a label.
           returned: when O(include_assignments=true)
           type: list
           elements: dict

@@ -56,15 +56,15 @@ def named_options(options, names):
     (the key order of an element as the module shows it: group_id, group_name, mode, ...)."""
     named = []
     for option in options:
-        copy = {}
+        element = {}
         for key, value in option.items():
             if key == 'group_name':
                 continue
-            copy[key] = value
+            element[key] = value
             name = names.get(value, option.get('group_name')) if key == 'group_id' else None
             if name:
-                copy['group_name'] = name
-        named.append(copy)
+                element['group_name'] = name
+        named.append(element)
     return named
 
 

@@ -85,8 +85,8 @@ def test_without_directory_read_all_graph_answers_403(emulator, graph):
 
 def test_a_renamed_group_answers_with_its_new_name_until_reset(emulator, graph):
     emulator.control.rename_group(seed.GROUP_LAPTOPS_ID, 'Corp Laptops (EU)')
-    names = lambda: [item['displayName'] for item in _get_by_ids(graph, {'ids': [seed.GROUP_LAPTOPS_ID]}).json()['value']]
-    assert names() == ['Corp Laptops (EU)']
+    found = _get_by_ids(graph, {'ids': [seed.GROUP_LAPTOPS_ID]}).json()['value']
+    assert [item['displayName'] for item in found] == ['Corp Laptops (EU)']
     assert graph.get(graph.beta('groups'), params={'$filter': "displayName eq 'Corp Laptops (EU)'"}).json()['value']
     # A reset forgets the tokens too: the seed's name is checked in the store itself.
     emulator.control.reset()
