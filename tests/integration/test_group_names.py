@@ -203,8 +203,8 @@ def test_without_directory_read_all_an_export_gives_ids_with_one_warning(intune,
 
     export = ok(intune.run(module=INTENT_INFO, args={'include_assignments': True}))
 
-    assert [i['instance_args']['assignments'] for i in export['intents']] == [ids_only(LAPTOPS, KIOSKS_OUT),
-                                                                             ids_only(PILOT)]
+    exported = [i['instance_args']['assignments'] for i in export['intents']]
+    assert exported == [ids_only(LAPTOPS, KIOSKS_OUT), ids_only(PILOT)]
     [warning] = warnings(export)
     assert 'Directory.Read.All' in warning
 
