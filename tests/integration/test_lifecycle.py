@@ -61,6 +61,25 @@ CREATE_SETTINGS = [
 CREATED_VALUES = {REAL_TIME: False, SCAN_MAX_CPU: 20, CLOUD_BLOCK_LEVEL: 'high', EXCLUDED_EXTENSIONS: ['.tmp', '.log']}
 
 
+@pytest.mark.parametrize('list_expand', ['all', 'refused', 'paged'])
+def test_a_create_reads_nothing_back_that_the_lookup_for_a_copy_can_bring(intune, graph, graph_log, list_expand):
+    # The lookup for a concurrent copy after createInstance expands the copies' settings, so the created intent's
+    # settings are not read again; where Graph refuses that or pages the expansion, the result is the same.
+    graph.control.config(list_expand=list_expand, settings_page_size=2)
+    created = intune.run(args=antivirus('Corp - Expanded', CREATE_SETTINGS))
+    assert created.changed and created.result['actions'] == ['create'], created
+    [stored] = graph.control.intents()
+    paths = [(entry['method'], entry['path'].replace(stored['id'], '{id}')) for entry in graph_log.graph()]
+    after_create = paths[paths.index(('POST', 'deviceManagement/templates/%s/createInstance'
+                                      % ANTIVIRUS_TEMPLATE_ID)) + 1:]
+    expected = {'all': [('GET', INTENTS)],
+                'refused': [('GET', INTENTS), ('GET', INTENTS), ('GET', INTENTS + '/{id}/settings')],
+                'paged': [('GET', INTENTS), ('GET', INTENTS + '/{id}/settings')]}[list_expand]
+    assert after_create == expected
+    assert created.result['intent']['settings'] == stored['settings'] and len(stored['settings']) > 2
+    assert created.warnings == []
+
+
 def test_create_in_check_mode_then_for_real_then_rerun_without_change(intune, graph, graph_log):
     args = antivirus('Corp - Antivirus', CREATE_SETTINGS, description='Managed by Ansible', role_scope_tag_ids=['0', '7'])
 

@@ -68,7 +68,7 @@ def settle_created(client, target, created, recheck=False):
     if first_id == own_id:
         if others:
             _warn_kept_own(target, len(copies), created['id'], others)
-        return CreateOutcome(created, ['create'])
+        return CreateOutcome(_with_listed_expansion(target, created, copies[own_id]), ['create'])
     target.delete(client, created['id'])
     kept = copies[first_id]
     _warn_adopted(target, kept.get('id'), created['id'])
@@ -109,6 +109,14 @@ def _warn_kept_own(target, count, own_id, others):
 def _warn_adopted(target, kept_id, own_id):
     target.warnings.add('another run created %s %r on %s first (%s); this run deleted its own copy %s and applied its '
                         'options to that one' % (target.noun, target.name, target.scope, kept_id, own_id))
+
+
+def _with_listed_expansion(target, created, listed):
+    """The create's answer with what the lookup expanded on the listed copy (its settings), when it did."""
+    if target.expand and listed is not created and target.expand in listed:
+        created = dict(created)
+        created[target.expand] = listed[target.expand]
+    return created
 
 
 def _copies_with(client, target, created):

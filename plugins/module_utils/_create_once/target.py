@@ -27,6 +27,9 @@ class CreateTarget(object):
     # Whether created_at moves when the object is changed (an intent's lastModifiedDateTime does): then a run looks
     # once more for an older copy before it changes its own (see settle.settle_created).
     creation_time_moves = True
+    # A navigation property that the result needs and the create's answer lacks (an intent's or a policy's
+    # ``settings``): the lookups after the create expand it, so that it is not read again separately.
+    expand = None
 
     def __init__(self, name, scope, warnings):
         self.name = name
@@ -42,7 +45,8 @@ class CreateTarget(object):
         raise NotImplementedError
 
     def find_copies(self, client):
-        """Every object with this target's name and scope, as Graph lists them."""
+        """Every object with this target's name and scope, as Graph lists them, with ``expand`` expanded where Graph
+        takes it."""
         raise NotImplementedError
 
     def delete(self, client, object_id):

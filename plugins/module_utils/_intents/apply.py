@@ -90,10 +90,12 @@ def _write(client, plan, intent_id, written):
 
 def _read_back(client, plan, intent, only_created):
     if only_created:
-        # createInstance (or the lookup that settled it) returned the intent as Graph stores it: only its settings,
-        # which the response does not carry, are read back.
+        # createInstance (or the lookup that settled it) returned the intent as Graph stores it; its settings, which
+        # the response does not carry, the lookup for a concurrent copy expanded where Graph takes that: they are
+        # read back only where it did not.
         result = without_odata_context(intent)
-        result['settings'] = read_intent_settings(client, intent['id'])
+        if 'settings' not in result:
+            result['settings'] = read_intent_settings(client, intent['id'])
     else:
         result = read_intent(client, intent['id'])
     if plan.assignment_targets is not None:

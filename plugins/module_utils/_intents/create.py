@@ -22,6 +22,7 @@ class IntentCreate(CreateTarget):
     noun = 'intent'
     plural = 'intents'
     request = 'createInstance'
+    expand = 'settings'
 
     def __init__(self, plan):
         super(IntentCreate, self).__init__(plan.inputs.display_name, 'template %s' % plan.template.effective_id,
@@ -35,7 +36,7 @@ class IntentCreate(CreateTarget):
         return unwrap_entity(answer)
 
     def find_copies(self, client):
-        return find_intents(client, self.name, self.plan.template.effective_id, self.warnings)
+        return find_intents(client, self.name, self.plan.template.effective_id, self.warnings, self.expand)
 
     def delete(self, client, object_id):
         delete_intent(client, object_id)

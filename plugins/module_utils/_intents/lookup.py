@@ -21,14 +21,15 @@ from ansible_collections.msgraph.intune.plugins.module_utils._odata import (
 )
 
 
-def find_intents(client, display_name, template_id, warnings=None):
-    """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id`` (None: any template).
+def find_intents(client, display_name, template_id, warnings=None, expand=None):
+    """Intents named exactly ``display_name`` (case-sensitive) created from ``template_id`` (None: any template),
+    each with ``expand`` (``settings``) where Graph takes it.
 
     Graph's filter is only a prefilter: every page is read and both keys are re-checked here. When Graph refuses the
     filter, the full list is read instead and a warning is added to ``warnings`` (a ``_warnings.Warnings``).
     """
     candidates = list_filtered(client, INTENTS_PATH, 'displayName eq ' + odata_string_literal(display_name), warnings,
-                               label='displayName', plural='intents')
+                               label='displayName', plural='intents', expand=expand)
     return [intent for intent in candidates
             if intent.get('displayName') == display_name
             and (template_id is None or same_id(intent.get('templateId'), template_id))]

@@ -110,7 +110,9 @@ def plan_adopted(client, plan, intent):
     """The writes that bring ``intent`` (another run's copy kept instead of this run's, or a profile just moved to
     the target template) to this plan's options."""
     adopted = IntentPlan(plan.inputs, plan.template, intent, plan.warnings, plan.check_definitions)
-    _plan_update(client, adopted, intent, read_intent_settings(client, intent['id']))
+    # A copy kept after a create comes from a lookup that expanded its settings where Graph takes that.
+    settings = intent['settings'] if 'settings' in intent else read_intent_settings(client, intent['id'])
+    _plan_update(client, adopted, intent, settings)
     if plan.inputs.assignments is not None:
         plan_assignments(client, adopted, intent, intent_path(intent['id']), adopted.predicted_intent)
     return adopted

@@ -75,9 +75,11 @@ def _write(client, plan, policy_id, written):
 
 def _read_back(client, plan, policy, only_created):
     if only_created:
-        # POST answered with the policy as Graph stores it, without its settings: only those are read back.
+        # POST answered with the policy as Graph stores it, without its settings, which the lookup for a concurrent
+        # copy expanded where Graph takes that: they are read back only where it did not.
         result = dict(policy)
-        result['settings'] = read_policy_settings(client, policy['id'])
+        if 'settings' not in result:
+            result['settings'] = read_policy_settings(client, policy['id'])
     else:
         result = read_policy(client, policy['id'])
     if plan.assignment_targets is not None:

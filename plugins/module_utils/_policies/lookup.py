@@ -25,11 +25,12 @@ def policy_template_id(policy):
     return str(((policy or {}).get('templateReference') or {}).get('templateId') or '')
 
 
-def find_policies(client, name, template_base_id, warnings=None):
+def find_policies(client, name, template_base_id, warnings=None, expand=None):
     """Policies named exactly ``name`` (case-sensitive) from any version of the template ``template_base_id`` (None:
-    any template). Graph's filter is a prefilter; both keys are re-checked here."""
+    any template), each with ``expand`` (``settings``) where Graph takes it. Graph's filter is a prefilter; both keys
+    are re-checked here."""
     candidates = list_filtered(client, CONFIGURATION_POLICIES_PATH, 'name eq ' + odata_string_literal(name), warnings,
-                               label='name', plural='configuration policies')
+                               label='name', plural='configuration policies', expand=expand)
     return [policy for policy in candidates
             if policy.get('name') == name
             and (template_base_id is None or base_id(policy_template_id(policy)).lower() == template_base_id.lower())]

@@ -30,6 +30,7 @@ class PolicyCreate(CreateTarget):
     request = 'POST configurationPolicies'
     # createdDateTime never moves: no second look is needed before the run changes its copy.
     creation_time_moves = False
+    expand = 'settings'
 
     def __init__(self, plan):
         super(PolicyCreate, self).__init__(plan.inputs.name, 'template %s' % plan.template['id'], plan.warnings)
@@ -43,7 +44,7 @@ class PolicyCreate(CreateTarget):
 
     def find_copies(self, client):
         template_id = self.plan.template['id'].lower()
-        return [policy for policy in find_policies(client, self.name, None, self.warnings)
+        return [policy for policy in find_policies(client, self.name, None, self.warnings, self.expand)
                 if policy_template_id(policy).lower() == template_id]
 
     def delete(self, client, object_id):

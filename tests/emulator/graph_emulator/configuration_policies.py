@@ -4,6 +4,7 @@ import copy
 
 from .catalog_settings import CatalogSettingError, check_settings
 from .catalog_store import policy_entity
+from .list_expansion import expand_on_list
 from .policy_templates import expand_option, not_found
 from .schema import SchemaError
 from .store import DEFAULT_SCOPE_TAG_IDS
@@ -120,7 +121,8 @@ class ConfigurationPoliciesApi:
         if '$filter' in options:
             predicate = self.api._filter(request, options['$filter'], _FILTER, False, operators=('eq', 'ne', 'has'),
                                          allow_or=True)
-        items = [policy_entity(p, expand) for p in self.store.list_policies(predicate)]
+        items = expand_on_list(self.api, request, [policy_entity(p, expand) for p in self.store.list_policies(predicate)],
+                               expand)
         return self.api._send_page(request, POLICY, items, 'deviceManagement/configurationPolicies', options)
 
     def _get(self, request, policy):

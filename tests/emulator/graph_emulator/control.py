@@ -124,8 +124,9 @@ class EmulatorControl:
     def config(self, **changes):
         """Set page_size, settings_page_size (configurationPolicies' settings and templates' settingTemplates),
         latency_ms, filter_failure ('none' | '400' | '500'), token_lifetime, throttle_scale (0: off),
-        throttle_window_s, refuse_windows_security_intents (bool), directory_read_all (bool: the app holds
-        Directory.Read.All, which directoryObjects/getByIds needs); returns the config."""
+        throttle_window_s, refuse_windows_security_intents (bool), list_expand ('all' | 'refused' | 'paged', see
+        list_expansion.py), directory_read_all (bool: the app holds Directory.Read.All, which directoryObjects/getByIds
+        needs); returns the config."""
         return self._call('PATCH', 'config', changes) if changes else self._call('GET', 'config')
 
     def add_fault(self, path, method='*', count=1, action=None, status=None, headers=None, body=None, delay_ms=0):

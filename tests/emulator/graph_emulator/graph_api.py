@@ -6,6 +6,7 @@ import uuid
 from . import directory_objects, odata
 from .configuration_policies import ConfigurationPoliciesApi
 from .intent_migration import refuse_intent_write
+from .list_expansion import expand_on_list
 from .policy_templates import PolicyTemplatesApi
 from .schema import SchemaError
 from .seed import definition_entity
@@ -364,7 +365,8 @@ class GraphApi:
             expand = self._expand(request, options)
             # The filterable properties are plain intent properties, so the predicate can judge stored intents.
             predicate = self._filter(request, options['$filter'], _INTENT_FILTER, False) if '$filter' in options else None
-            items = [self._intent_entity(i, expand) for i in self.store.list_intents(predicate)]
+            items = expand_on_list(self, request, [self._intent_entity(i, expand) for i in self.store.list_intents(predicate)],
+                                   expand)
             return self._send_page(request, 'deviceManagementIntent', items, 'deviceManagement/intents', options)
         intent_id = rest[0]
         intent = self.store.get_intent(intent_id)

@@ -8,10 +8,11 @@ import uuid
 
 from . import catalog_seed, seed
 from .catalog_store import PolicyStoreMixin
+from .list_expansion import LIST_EXPAND_MODES
 
 DEFAULT_CONFIG = {'page_size': 25, 'latency_ms': 0, 'filter_failure': 'none', 'token_lifetime': 3599,
                   'throttle_scale': 0, 'throttle_window_s': 20, 'settings_page_size': 10,
-                  'refuse_windows_security_intents': False, 'directory_read_all': True}
+                  'refuse_windows_security_intents': False, 'list_expand': 'all', 'directory_read_all': True}
 # Keys whose smallest value is 1 (the others may be 0).
 _POSITIVE_CONFIG = ('page_size', 'throttle_window_s', 'settings_page_size')
 # Boolean switches.
@@ -63,6 +64,9 @@ class Store(PolicyStoreMixin):
                     value = str(value)
                     if value not in FILTER_FAILURES:
                         raise ValueError('filter_failure must be one of %s' % ', '.join(FILTER_FAILURES))
+                elif key == 'list_expand':
+                    if value not in LIST_EXPAND_MODES:
+                        raise ValueError('list_expand must be one of %s' % ', '.join(LIST_EXPAND_MODES))
                 elif key in _BOOLEAN_CONFIG:
                     if not isinstance(value, bool):
                         raise ValueError('%s must be true or false' % key)

@@ -79,6 +79,8 @@ class FakeGraph:
         self.failures = []
         self.late_commits = []
         self.filter_refusal = None
+        # An HTTP status with which the profile lists refuse $expand (None: they expand settings).
+        self.expand_refusal = None
         self.case_insensitive_filter = True
         self.wrap_create_response = False
         self.pauses = []
@@ -222,7 +224,19 @@ class FakeGraph:
             return self.intent_settings[parts[2]]
         raise AssertionError('unrouted GET (all pages) %s' % '/'.join(parts))
 
+    def expanded(self, items, params, path, settings_of):
+        """``items`` with their ``settings`` when ``params`` ask for them ($expand=settings, as Graph answers)."""
+        if '$expand' not in params:
+            return items
+        if self.expand_refusal is not None or params['$expand'] != 'settings':
+            raise graph_error(self.expand_refusal or 400, path=path, message="Query option 'Expand' is not allowed")
+        return [dict(item, settings=settings_of(item)) for item in items]
+
     def _list_intents(self, params):
+        return self.expanded(self._filter_intents(params), params, 'deviceManagement/intents',
+                             lambda intent: self.intent_settings[intent['id']])
+
+    def _filter_intents(self, params):
         intents = list(self.intents.values())
         if '$filter' not in params:
             return intents

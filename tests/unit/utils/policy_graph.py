@@ -122,8 +122,7 @@ class PolicyGraph(AssignmentGraph):
             return self._list_policies(params)
         if parts[:2] == POLICIES and parts[3:] == ['settings']:
             self._found(self.policies.get(parts[2]), '/'.join(parts[:3]))
-            return [{'id': str(index), 'settingInstance': instance}
-                    for index, instance in enumerate(self.policy_settings[parts[2]])]
+            return self._settings_of(parts[2])
         if parts[:2] == POLICIES and parts[3:] == ['assignments']:
             self._found(self.policies.get(parts[2]), '/'.join(parts[:3]))
             return self.policy_assignments[parts[2]]
@@ -139,7 +138,15 @@ class PolicyGraph(AssignmentGraph):
         family = parse_odata_string_literal(match.group(1))
         return [t for t in templates if t['templateFamily'] == family]
 
+    def _settings_of(self, policy_id):
+        return [{'id': str(index), 'settingInstance': instance}
+                for index, instance in enumerate(self.policy_settings[policy_id])]
+
     def _list_policies(self, params):
+        return self.expanded(self._filter_policies(params), params, 'deviceManagement/configurationPolicies',
+                             lambda policy: self._settings_of(policy['id']))
+
+    def _filter_policies(self, params):
         policies = list(self.policies.values())
         if '$filter' not in params:
             return policies

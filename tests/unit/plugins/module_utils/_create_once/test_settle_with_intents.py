@@ -51,6 +51,11 @@ def copy_of(intent_id, seconds, display_name=NAME, template_id=BITLOCKER):
             'roleScopeTagIds': ['0'], 'lastModifiedDateTime': at(seconds)}
 
 
+def listed(created, settings=()):
+    """The create's answer with the settings that the lookup after it expanded."""
+    return dict(created, settings=list(settings))
+
+
 def store(graph, intent):
     graph.intents[intent['id']] = dict(intent)
     graph.intent_settings[intent['id']] = []
@@ -124,16 +129,17 @@ def test_a_copy_without_a_readable_time_counts_as_created_last(intent):
 def test_alone_the_run_keeps_its_copy_after_one_lookup_and_says_nothing(graph, plan):
     created = store(graph, copy_of(MIDDLE_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.entity is created and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity == listed(created) and outcome.actions == ['create'] and outcome.adopted is False
     assert [call[:2] for call in graph.calls] == [('GET', INTENTS)]
-    assert graph.calls[0][2] == {'$filter': "displayName eq 'Corp - BitLocker'"}
+    # The lookup brings the copy's settings too: the result needs them, and the create's answer lacks them.
+    assert graph.calls[0][2] == {'$filter': "displayName eq 'Corp - BitLocker'", '$expand': 'settings'}
     assert plan.warnings == [] and graph.pauses == [] and list(graph.intents) == [MIDDLE_ID]
 
 
 def test_alone_with_recheck_the_run_looks_again_after_the_recheck_delay(graph, plan):
     created = store(graph, copy_of(MIDDLE_ID, 0))
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity == listed(created) and outcome.actions == ['create'] and not outcome.adopted
     assert graph.pauses == [SETTLE_RECHECK_SECONDS] and len(name_lookups(graph)) == 2
     assert deletes(graph) == [] and plan.warnings == []
 
@@ -159,7 +165,7 @@ def test_the_first_copy_is_the_runs_own_younger_ones_are_left_to_their_runs(grap
     store(graph, copy_of(MIDDLE_ID, 1))
     store(graph, copy_of(LOW_ID, 2))
     outcome = settle_created(graph, plan, created, recheck=True)
-    assert outcome.entity is created and outcome.actions == ['create'] and outcome.adopted is False
+    assert outcome.entity == listed(created) and outcome.actions == ['create'] and outcome.adopted is False
     assert deletes(graph) == [] and sorted(graph.intents) == [LOW_ID, MIDDLE_ID, HIGH_ID]
     # Others are listed by id; with a twin already seen there is no second look.
     assert plan.warnings == [kept_own_warning(3, HIGH_ID, '%s, %s' % (LOW_ID, MIDDLE_ID))]
@@ -171,7 +177,7 @@ def test_a_younger_own_copy_is_deleted_and_the_first_copy_adopted(graph, plan):
     store(graph, copy_of(MIDDLE_ID, 5))  # another run's, younger: not this run's to delete
     created = store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.entity == first and outcome.adopted is True
+    assert outcome.entity == listed(first) and outcome.adopted is True
     assert outcome.actions == ['create', 'delete_own_copy']
     assert deletes(graph) == ['%s/%s' % (INTENTS, LOW_ID)]
     assert sorted(graph.intents) == [MIDDLE_ID, HIGH_ID]
@@ -185,7 +191,7 @@ def test_the_own_copy_counts_from_the_create_answer_not_from_its_listed_time(gra
     store(graph, copy_of(LOW_ID, 10))
     store(graph, copy_of(HIGH_ID, 5))
     outcome = settle_created(graph, plan, created)
-    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity == listed(created) and outcome.actions == ['create'] and not outcome.adopted
     assert deletes(graph) == [] and plan.warnings == [kept_own_warning(2, LOW_ID, HIGH_ID)]
 
 
@@ -201,7 +207,7 @@ def test_the_own_copy_listed_with_another_case_is_one_copy(graph, plan):
     created = copy_of(HIGH_ID.upper(), 0)
     store(graph, copy_of(HIGH_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.entity is created and outcome.actions == ['create']
+    assert outcome.entity == listed(created) and outcome.actions == ['create']
     assert deletes(graph) == [] and plan.warnings == []
 
 
@@ -213,7 +219,7 @@ def test_an_older_intent_that_is_not_a_copy_is_ignored(graph, plan, other):
     store(graph, other)
     created = store(graph, copy_of(LOW_ID, 0))
     outcome = settle_created(graph, plan, created)
-    assert outcome.entity is created and outcome.actions == ['create'] and not outcome.adopted
+    assert outcome.entity == listed(created) and outcome.actions == ['create'] and not outcome.adopted
     assert deletes(graph) == [] and plan.warnings == [] and sorted(graph.intents) == [LOW_ID, HIGH_ID]
 
 

@@ -45,9 +45,28 @@ def test_create_posts_once_and_returns_the_intent_as_read_back(graph):
         'roleScopeTagIds': ['0']}, False)]
     assert intent['id'] in graph.intents and intent['templateId'] == BITLOCKER
     assert [(s['definitionId'], s['valueJson']) for s in intent['settings']] == [(ENCRYPT, 'true'), (PIN_LENGTH, '6')]
-    # The created intent comes from createInstance's response: only its settings are read back.
-    assert graph.calls[-1] == ('GET', 'deviceManagement/intents/%s/settings' % intent['id'], None)
-    assert ('GET', 'deviceManagement/intents/%s' % intent['id'], None) not in graph.calls
+    # The created intent comes from createInstance's response, its settings from the lookup for a concurrent copy
+    # that follows it: nothing is read back.
+    assert graph.calls[-1] == ('GET', 'deviceManagement/intents',
+                               {'$filter': "displayName eq 'Corp - BitLocker'", '$expand': 'settings'})
+    assert not [call for call in graph.calls if call[1].startswith('deviceManagement/intents/')]
+
+
+def test_where_graph_refuses_to_expand_settings_they_are_read_back_and_not_asked_for_again(graph):
+    graph.expand_refusal = 400
+    plan, intent = run(graph, settings_delta=[item(ENCRYPT, True)])
+    create_at = graph.calls.index(graph.requests('POST', '/createInstance')[0])
+    lookup = {'$filter': "displayName eq 'Corp - BitLocker'"}
+    assert graph.calls[create_at + 1:] == [
+        ('GET', 'deviceManagement/intents', dict(lookup, **{'$expand': 'settings'})),
+        ('GET', 'deviceManagement/intents', lookup),
+        ('GET', 'deviceManagement/intents/%s/settings' % intent['id'], None)]
+    assert [(s['definitionId'], s['valueJson']) for s in intent['settings']] == [(ENCRYPT, 'true')]
+    assert plan.warnings == []
+    # The same client (in-process, the rest of a loop) does not ask again.
+    graph.calls[:] = []
+    run(graph, display_name='Corp - BitLocker 2', settings_delta=[item(ENCRYPT, True)])
+    assert not [call for call in graph.calls if '$expand' in (call[2] or {})]
 
 
 def test_create_through_the_migration_path(graph):
@@ -184,9 +203,7 @@ def test_a_create_without_a_twin_costs_one_lookup_and_warns_nothing(graph):
     plan, intent = create_racing(graph, MIDDLE_ID, [])
     assert intent['id'] == MIDDLE_ID and list(graph.intents) == [MIDDLE_ID]
     create_at = graph.calls.index(graph.requests('POST', '/createInstance')[0])
-    assert [call[:2] for call in graph.calls[create_at + 1:]] == [
-        ('GET', 'deviceManagement/intents'),
-        ('GET', 'deviceManagement/intents/%s/settings' % MIDDLE_ID)]
+    assert [call[:2] for call in graph.calls[create_at + 1:]] == [('GET', 'deviceManagement/intents')]
     assert plan.warnings == [] and graph.pauses == []
 
 

@@ -31,14 +31,13 @@ ALLOW = {'definition_id': REALTIME, 'value': 'Allowed'}
 NAME_LOOKUP = ('GET', POLICIES, {'$filter': "name eq 'Corp - Antivirus'"})
 
 
-def test_create_posts_once_then_reads_only_the_settings_back(graph):
+def test_create_posts_once_and_its_settings_come_with_the_lookup_for_a_copy(graph):
     plan = plan_for(graph, settings=[ALLOW, {'definition_id': CPU, 'value': 20}])
     before = len(graph.calls)
     policy = apply_policy_plan(graph, plan)
     assert graph.calls[before:] == [
         ('POST', POLICIES, plan.create_body, False),
-        NAME_LOOKUP,
-        ('GET', '%s/%s/settings' % (POLICIES, policy['id']), None),
+        ('GET', POLICIES, dict(NAME_LOOKUP[2], **{'$expand': 'settings'})),
     ]
     assert list(graph.policies) == [policy['id']] and plan.actions == ['create']
     stored = graph.policies[policy['id']]
@@ -46,6 +45,21 @@ def test_create_posts_once_then_reads_only_the_settings_back(graph):
                                             {'id': '1', 'settingInstance': integer(CPU, 20)}])
     assert '@odata.context' not in policy and graph.pauses == []
     # What check mode predicted is what the run shows.
+    assert describe_policy_result(plan, policy) == plan.after
+
+
+def test_where_graph_refuses_to_expand_settings_the_created_policys_are_read_back(graph):
+    graph.expand_refusal = 501
+    plan = plan_for(graph, settings=[ALLOW])
+    before = len(graph.calls)
+    policy = apply_policy_plan(graph, plan)
+    assert graph.calls[before:] == [
+        ('POST', POLICIES, plan.create_body, False),
+        ('GET', POLICIES, dict(NAME_LOOKUP[2], **{'$expand': 'settings'})),
+        NAME_LOOKUP,
+        ('GET', '%s/%s/settings' % (POLICIES, policy['id']), None),
+    ]
+    assert policy['settings'] == [{'id': '0', 'settingInstance': choice(REALTIME, '1')}]
     assert describe_policy_result(plan, policy) == plan.after
 
 
