@@ -25,7 +25,8 @@ NAMES_PERMISSION = 'Directory.Read.All'
 
 def group_display_names(client, group_ids, warnings):
     """``{lower-case group id: displayName}`` of the groups among ``group_ids`` that the directory has (an id it does
-    not know is simply absent); None when Graph refused the call, which ``warnings`` (a Warnings) then says once."""
+    not know is simply absent; a group Graph returns without its name maps to None); None when Graph refused the
+    call, which ``warnings`` (a Warnings) then says once."""
     ids = sorted(set(group_id.lower() for group_id in group_ids if group_id))
     names = {}
     unnamed = 0
@@ -44,6 +45,7 @@ def group_display_names(client, group_ids, warnings):
                 names[item['id'].lower()] = item['displayName']
             else:
                 # Graph returns an object it may not fully read with its id only ("limited information").
+                names[item['id'].lower()] = None
                 unnamed += 1
     if unnamed:
         warnings.add('Graph returned %d group(s) without a display name; names need the %s Microsoft Graph application '
@@ -61,7 +63,7 @@ def named_options(options, names):
             if key == 'group_name':
                 continue
             element[key] = value
-            name = names.get(value, option.get('group_name')) if key == 'group_id' else None
+            name = (names.get(str(value).lower()) or option.get('group_name')) if key == 'group_id' else None
             if name:
                 element['group_name'] = name
         named.append(element)
@@ -108,6 +110,8 @@ def _check_labels(specs, names, warnings):
             continue
         group_id = spec.group_id.lower()
         current = names.get(group_id)
+        if group_id in names and current is None:
+            continue  # returned without its name: the permission warning has said why
         if current is None:
             warnings.add('%s.group_id: the directory has no group %s (group_name says %r); the assignment names the id '
                          'as it is' % (spec.field, group_id, spec.group_name))

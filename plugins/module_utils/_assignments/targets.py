@@ -97,8 +97,9 @@ class AssignmentTarget:
             option = {'collection_id': self.collection_id}
         else:
             option = {'group_id': self.group_id}
-            if group_names and self.group_id in group_names:
-                option['group_name'] = group_names[self.group_id]
+            name = (group_names or {}).get(self.group_id)
+            if name:
+                option['group_name'] = name
             option['mode'] = 'exclude' if self.odata_type == EXCLUSION_GROUP_TARGET else 'include'
         if self.filter_id:
             option['filter_id'] = self.filter_id

@@ -83,8 +83,23 @@ def test_a_refusal_is_one_warning_naming_the_permission_and_no_names(graph, erro
 def test_objects_graph_may_not_read_come_without_a_name_and_a_warning(graph):
     graph.groups.append({'id': UNKNOWN, 'displayName': None})
     warnings = Warnings()
-    assert group_display_names(graph, [UNKNOWN, LAPTOPS], warnings) == {LAPTOPS: 'Corp Laptops'}
+    assert group_display_names(graph, [UNKNOWN, LAPTOPS], warnings) == {LAPTOPS: 'Corp Laptops', UNKNOWN: None}
     assert len(warnings) == 1 and 'Directory.Read.All' in warnings[0]
+
+
+def test_a_label_of_a_group_returned_without_its_name_is_not_called_missing(graph):
+    graph.groups.append({'id': UNKNOWN, 'displayName': None})
+    plan = planned(graph, [], [{'group_id': UNKNOWN.upper(), 'group_name': 'Hidden'}])
+    name_planned_groups(graph, plan, diff=True)
+    # Only the permission warning: the directory has the group, Graph did not say its name.
+    assert len(plan.warnings) == 1 and 'Directory.Read.All' in plan.warnings[0]
+    # A diff shows the directory's names, never a label: this group stands by its id.
+    assert plan.after['assignments'] == [{'group_id': UNKNOWN, 'mode': 'include'}]
+
+
+def test_names_are_found_whatever_the_case_of_the_id():
+    assert named_options([{'group_id': LAPTOPS.upper()}], {LAPTOPS: 'Corp Laptops'}) == [
+        {'group_id': LAPTOPS.upper(), 'group_name': 'Corp Laptops'}]
 
 
 # ---------------------------------------------------------------------------------------------------------------------
