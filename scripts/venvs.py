@@ -134,7 +134,7 @@ def _prune(prefix, keep):
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 continue
-            log('removing %s (unused for %d days)' % (venv, PRUNE_DAYS))
+            log('removing %s (unused for more than %d days)' % (venv, PRUNE_DAYS))
             shutil.rmtree(venv, ignore_errors=True)
             for leftover in (venv + '.pip.log', venv + '.lock'):
                 if os.path.exists(leftover):
@@ -168,16 +168,19 @@ def ensure_venv(name):
     prefix = os.path.join(TEST_HOME, 'venvs', '%s-py%s' % (name, python_version))
     venv = '%s-%s' % (prefix, fingerprint(python, pip_args))
     complete = os.path.join(venv, '.complete')
+    built = False
     if not os.path.exists(complete):
         os.makedirs(os.path.dirname(venv), exist_ok=True)
         with open(venv + '.lock', 'a') as lock:
+            # Whoever holds the lock is building this virtualenv: wait for it, then use what it built.
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not os.path.exists(complete):
                 _build(venv, python, pip_args)
                 with open(complete, 'w') as stamp:
                     stamp.write('%s\npip install %s\n' % (python, ' '.join(pip_args)))
                 _prune(prefix, venv)
-    else:
+                built = True
+    if not built:
         log('reusing %s' % venv)
     # Pruning goes by this file's age: every use keeps the virtualenv.
     with open(os.path.join(venv, '.last-used'), 'w'):

@@ -50,6 +50,7 @@ class Gates:
         self.env = tool_env(tools_venv, work_root, ANSIBLE_PYTHON_INTERPRETER=os.path.join(tools_venv, 'bin', 'python'),
                             ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='False')
         self.rows = []
+        self.timings = []
 
     # Plumbing
 
@@ -96,15 +97,17 @@ class Gates:
             ok = False
         seconds = time.time() - started
         self.rows.append('%-16s %5.0fs  %s' % (name, seconds, 'ok' if ok else 'FAIL'))
+        self.timings.append('%s %s%.0fs' % (name, '' if ok else 'FAIL ', seconds))
         if ok:
             self.outcome.add(passed=1)
         else:
-            self.outcome.add(failed=1, detail='%s failed' % name)
+            self.outcome.add(failed=1)
             self.session.warn('gate %s failed' % name)
 
     def report(self, title):
         print('\n== msgraph.intune %s gates (gate, wall time, status) ==' % title)
         print('\n'.join(self.rows), flush=True)
+        self.outcome.add(detail=', '.join(self.timings))
 
     # The gates
 
