@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Demonstrates msgraph.intune end to end on this machine, with no Microsoft tenant:
-#   1. sets up (or reuses) the ansible-core 2.19 virtualenv of scripts/test.sh,
+#   1. sets up (or reuses) the cached ansible-core 2.19 virtualenv of the test sessions (scripts/venvs.py),
 #   2. builds the collection with `ansible-galaxy collection build` and installs the tarball into a temporary
 #      collections path,
 #   3. starts the bundled Graph + identity platform emulator on 127.0.0.1 (HTTPS, throw-away CA),
@@ -9,13 +9,13 @@
 #   5. stops the emulator and removes the temporary files.
 #
 # Usage: scripts/demo.sh
-# Environment: MSGRAPH_INTUNE_TEST_HOME (see scripts/test.sh) locates the cached virtualenv.
+# Environment: MSGRAPH_INTUNE_TEST_HOME (see scripts/venvs.py) locates the cached virtualenv.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-venv=$(ensure_venv "$DEFAULT_CORE")
+venv=$(ensure_venv core)
 
 demo_dir=$(mktemp -d "${TMPDIR:-/tmp}/msgraph-intune-demo.XXXXXX")
 emulator_pid=
@@ -78,4 +78,4 @@ run_demo() {
 run_demo "first run (creates the profile)" 1
 run_demo "second run (nothing to change)" 0 -e show_intent=true
 log "demo finished: the first run changed the profile, the second found it as declared"
-log "the demo's files are removed; its tools stay in $venv (shared with scripts/test.sh, rebuilt when a requirements file changes; delete it to reclaim the space)"
+log "the demo's files are removed; its tools stay in $venv (shared with the test sessions of noxfile.py, replaced when a requirements file changes; delete it to reclaim the space)"

@@ -6,7 +6,7 @@
 #   --lifetime  stop after this many seconds (default 3600); Ctrl-C stops it earlier
 #   --port      TCP port on 127.0.0.1 (default: any free port)
 #   --no-seed   start without the example profiles (a BitLocker intent, an antivirus settings catalog policy)
-# Environment: MSGRAPH_INTUNE_TEST_HOME (see scripts/test.sh) locates the cached virtualenv it runs in.
+# Environment: MSGRAPH_INTUNE_TEST_HOME (see scripts/venvs.py) locates the cached virtualenv it runs in.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -23,7 +23,7 @@ while (($#)); do
     esac
 done
 
-venv=$(ensure_venv "$DEFAULT_CORE")
+venv=$(ensure_venv core)
 state_dir=$(mktemp -d "${TMPDIR:-/tmp}/msgraph-intune-emulator.XXXXXX")
 trap 'rm -rf "$state_dir"' EXIT
 vars_file="$state_dir/intune-vars.json"

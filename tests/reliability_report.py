@@ -86,8 +86,8 @@ def _load(path):
 
 def _import_paths():
     if COLLECTION_ROOT.replace(os.sep, '/').split('/')[-3:] != ['ansible_collections', 'msgraph', 'intune']:
-        raise SystemExit('run this file through the .../ansible_collections/msgraph/intune layout (scripts/test.sh '
-                         'arranges it); found %s' % COLLECTION_ROOT)
+        raise SystemExit('run this file through the .../ansible_collections/msgraph/intune layout (the test sessions '
+                         'of noxfile.py arrange it); found %s' % COLLECTION_ROOT)
     collections_root = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION_ROOT)))
     for path in (collections_root, os.path.join(TESTS_DIR, 'emulator'), os.path.join(TESTS_DIR, 'integration')):
         if path not in sys.path:
@@ -165,7 +165,7 @@ def render():
         '',
         'What is proven, and by which test: the module never duplicates an intent, never loses a change and never '
         'leaks a secret, under faults, load and bad input. Every test named here runs in the suite '
-        '(`scripts/test.sh`); the Graph emulator is described in `tests/emulator/README.md`.',
+        '(`scripts/nox.sh`); the Graph emulator is described in `tests/emulator/README.md`.',
         '',
         '| Figure | Value |',
         '|---|---|',

@@ -23,8 +23,8 @@ _SCRUBBED_ENV_PREFIXES = ('AZURE_', 'MSGRAPH_', 'IDENTITY_', 'MSI_', 'ANSIBLE_',
 _SCRUBBED_ENV_NAMES = {'http_proxy', 'https_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'}
 
 
-# MSGRAPH_INTUNE_IT_PATH chooses where the collection's tasks run (scripts/test.sh runs the tests marked every_path
-# on each of them):
+# MSGRAPH_INTUNE_IT_PATH chooses where the collection's tasks run (noxfile.py runs the tests marked every_path on
+# each of them):
 #   worker  the default: on localhost the action plugins run the modules in Ansible's worker process
 #   module  MSGRAPH_INTUNE_EXECUTION=module: the action plugins run each module as a module process
 #   remote  the test connection plugin connection_plugins/msgraph_it_remote.py, whose transport is not local, so
@@ -37,7 +37,7 @@ CONNECTION = 'msgraph_it_remote' if EXECUTION_PATH == 'remote' else 'local'
 CONNECTION_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'connection_plugins')
 
 # MSGRAPH_INTUNE_IT_VERBOSE=4 runs every playbook and ad-hoc command of the suite at -vvvv with --diff, so that
-# the leak check below sees everything Ansible can print (scripts/test.sh runs the suite once like that).
+# the leak check below sees everything Ansible can print (noxfile.py's integration sessions run it like that).
 FORCED_VERBOSITY = int(os.environ.get('MSGRAPH_INTUNE_IT_VERBOSE') or 0)
 # Options and environment variables whose values are secrets; whatever a test passes in them is searched for.
 SECRET_OPTIONS = ('client_secret', 'client_certificate_password', 'access_token')
@@ -53,7 +53,7 @@ def _check_layout():
     parts = COLLECTION_ROOT.replace('\\', '/').rstrip('/').split('/')
     if parts[-3:] != ['ansible_collections', 'msgraph', 'intune']:
         raise RuntimeError('the collection must be checked out as .../ansible_collections/msgraph/intune to run the '
-                           'integration tests (scripts/test.sh arranges that); found %s' % COLLECTION_ROOT)
+                           'integration tests (the sessions of noxfile.py arrange that); found %s' % COLLECTION_ROOT)
 
 
 class PlaybookRun:

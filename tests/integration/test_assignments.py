@@ -20,7 +20,7 @@ from graph_emulator.seed import (
 
 from playbook_runner import assert_clean_failure
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 DISPLAY_NAME = 'Corp - BitLocker assigned'

@@ -6,8 +6,8 @@ The environment is rendered from the credential type the collection ships (exten
 way AWX renders injectors, so this test breaks when the credential type and the modules stop agreeing. A second
 case uses the environment of AWX's stock "Microsoft Azure Resource Manager" credential.
 
-ansible-runner is a tool of scripts/lint.sh (tests/requirements-lint.txt). Without it these tests are skipped,
-unless MSGRAPH_INTUNE_REQUIRE_ANSIBLE_RUNNER is set (scripts/lint.sh sets it), which turns its absence into an error.
+ansible-runner is a tool of the nox session lint (tests/requirements-lint.txt). Without it these tests are skipped,
+unless MSGRAPH_INTUNE_REQUIRE_ANSIBLE_RUNNER is set (its gate awx sets it), which turns its absence into an error.
 """
 
 import os
@@ -24,13 +24,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from playbook_runner import COLLECTION_ROOT, hermetic_env
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 if os.environ.get('MSGRAPH_INTUNE_REQUIRE_ANSIBLE_RUNNER'):
     import ansible_runner
 else:
-    ansible_runner = pytest.importorskip('ansible_runner', reason='ansible-runner is installed by scripts/lint.sh')
+    ansible_runner = pytest.importorskip('ansible_runner', reason='ansible-runner is installed for the nox session lint')
 
 CREDENTIAL_TYPE_PATH = os.path.join(COLLECTION_ROOT, 'extensions', 'awx', 'credential_type.yml')
 PLAYBOOK = 'disk_encryption.yml'

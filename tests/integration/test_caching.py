@@ -11,7 +11,7 @@ import stat
 
 import pytest
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 BITLOCKER_TEMPLATE_ID = 'd1174162-1dd2-4976-affc-6667049ab0ae'

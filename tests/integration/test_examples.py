@@ -20,7 +20,7 @@ import yaml
 
 from playbook_runner import COLLECTION_ROOT, hermetic_env
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 EXAMPLES_DIR = os.path.join(COLLECTION_ROOT, 'examples')

@@ -15,7 +15,7 @@ from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
 from playbook_runner import assert_clean_failure
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 ENCRYPT_DEVICE = 'deviceConfiguration--windows10EndpointProtectionConfiguration_bitLockerEncryptDevice'

@@ -30,7 +30,7 @@ from playbook_runner import run_playbook
 
 from ansible_collections.msgraph.intune.plugins.modules import intune_intent_info
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 TEMPLATE_INFO = 'msgraph.intune.intune_template_info'

@@ -17,7 +17,7 @@ from graph_emulator.seed import BITLOCKER_TEMPLATE_ID
 
 from playbook_runner import assert_clean_failure
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series), and there also on
+# Runs with the full series only (noxfile.py deselects "slow" on the other ansible-core series), and there also on
 # the module path and through a non-local connection (see playbook_runner.EXECUTION_PATH).
 pytestmark = [pytest.mark.slow, pytest.mark.every_path]
 
