@@ -20,7 +20,7 @@ from graph_emulator.seed import (
     GROUP_PILOT_ID,
 )
 
-# Runs with the full series only (scripts/test.sh deselects "slow" on the other ansible-core series).
+# Runs with the default series only (noxfile.py deselects "slow" on the other ansible-core series).
 pytestmark = pytest.mark.slow
 
 INSTANCE = 'msgraph.intune.intune_template_instance'
@@ -48,7 +48,7 @@ def antivirus(name='Corp - Antivirus named groups', **args):
                  'settings': [{'definition_id': AV + 'avgcpuloadfactor', 'value': 30}]}, **args)
 
 
-# The suite runs every playbook with --diff (scripts/test.sh, for its leak check); the task keyword turns it off where
+# The suite runs every playbook with --diff (noxfile.py, for its leak check); the task keyword turns it off where
 # a test is about a run without a diff.
 NO_DIFF = {'diff': False}
 
