@@ -113,8 +113,9 @@ class GraphClient(object):
                 raise GraphError(200, 'UnexpectedResponse', 'the same @odata.nextLink came back twice', method='GET', url=url)
             seen.add(url)
 
-    def post(self, path, body, idempotent=True):
-        """POST body; returns the JSON response or None (204). idempotent=False retries nothing but 429."""
+    def post(self, path, body, idempotent):
+        """POST body; returns the JSON response or None (204). idempotent=False retries nothing but 429. Every caller
+        says which it is: a write that may not be repeated must never be retried by default."""
         return self._request('POST', path, body=body, idempotent=idempotent)
 
     def post_read(self, path, body):

@@ -42,7 +42,7 @@ def test_every_request_carries_token_json_accept_fresh_id_and_user_agent():
 
 def test_post_sends_json_and_returns_none_for_204():
     client, transport, dummy = make_client([(204, None)])
-    assert client.post('deviceManagement/intents/i/updateSettings', {'settings': []}) is None
+    assert client.post('deviceManagement/intents/i/updateSettings', {'settings': []}, idempotent=True) is None
     request = transport.requests[0]
     assert request.method == 'POST'
     assert request.headers['Content-Type'] == 'application/json'
